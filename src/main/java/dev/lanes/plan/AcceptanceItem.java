@@ -1,0 +1,4 @@
+package dev.lanes.plan;
+
+/** One acceptance criterion of a lane: a task-list item, checked or not. */
+public record AcceptanceItem(String text, boolean checked, Position position) {}
