@@ -1,7 +1,43 @@
 package dev.lanes;
 
+import dev.lanes.cli.LanesCommand;
+import dev.lanes.error.ExitCode;
+import dev.lanes.error.LanesException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Builds the command line and maps errors to exit codes; nothing else. */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("lanes");
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs one lanes command with the given streams and returns its exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new LanesCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof LanesException lanes) {
+            commandLine.getErr().println(lanes.getMessage());
+            if (LanesCommand.showStackTraces(commandLine)) {
+              ex.printStackTrace(commandLine.getErr());
+            }
+            return lanes.exitCode().code();
+          }
+          commandLine.getErr().println("lanes: internal error: " + ex + " (re-run with -x for the stack trace)");
+          if (LanesCommand.showStackTraces(commandLine)) {
+            ex.printStackTrace(commandLine.getErr());
+          }
+          return ExitCode.WORK_FAILED.code();
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 }

@@ -1,0 +1,46 @@
+package dev.lanes.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top command: lists the subcommands. */
+@Command(
+    name = "lanes",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Run several coding agents on one git repository without stepping on each other.",
+      "",
+      "A person writes the plan in PLAN.md and the rules in AGENTS.md; lanes splits the plan",
+      "into file-disjoint lanes, schedules them in waves and checks every step."
+    },
+    subcommands = {
+      InitCommand.class,
+      ValidateCommand.class,
+      WavesCommand.class,
+      DispatchCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 work failed, 2 bad usage or input, 3 busy, 4 bootstrap check failed.",
+      "Example:",
+      "  lanes init && lanes validate && lanes waves"
+    })
+public final class LanesCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Whether {@code -x} was given on the command that failed. */
+  public static boolean showStackTraces(CommandLine commandLine) {
+    Object command = commandLine.getCommand();
+    if (command instanceof RepoCommand rc) {
+      return rc.common.stackTraces;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.lanes.cli;
+
+import dev.lanes.analysis.Workspace;
+import dev.lanes.git.GitRepository;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import picocli.CommandLine;
+
+/** What every command shares: the common options, the output streams, the repository. */
+abstract class RepoCommand {
+  @CommandLine.Mixin CommonOptions common;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  GitRepository openRepository() {
+    return GitRepository.open(common.repoOrCwd());
+  }
+
+  /** Reads PLAN.md and AGENTS.md and the tracked files of the repository. */
+  Loaded load() {
+    try (GitRepository git = openRepository()) {
+      Workspace workspace = Workspace.load(git.workTree(), LocalDate.now(Clock.systemUTC()));
+      return new Loaded(workspace, git.trackedFiles(), git.currentBranch().orElse("HEAD"));
+    }
+  }
+
+  /** A workspace with the tracked files and checked-out branch read at the same time. */
+  record Loaded(Workspace workspace, List<String> trackedFiles, String branch) {}
+}

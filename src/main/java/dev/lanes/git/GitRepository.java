@@ -1,0 +1,107 @@
+package dev.lanes.git;
+
+import dev.lanes.error.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * Read-only queries on the managed repository through JGit: where its work tree is, which files
+ * it tracks, which branch is checked out. Actions that JGit cannot do (linked worktrees, three-way
+ * apply) go through the {@code git} executable elsewhere.
+ */
+public final class GitRepository implements AutoCloseable {
+  private final Repository repository;
+  private final Path workTree;
+
+  private GitRepository(Repository repository) {
+    this.repository = repository;
+    this.workTree = repository.getWorkTree().toPath().toAbsolutePath().normalize();
+  }
+
+  /** Opens the repository that holds {@code dir}, searching upwards like git does. */
+  public static GitRepository open(Path dir) {
+    Path start = dir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(start)) {
+      throw BadInputException.usage("not a folder: " + start);
+    }
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
+    builder.findGitDir(start.toFile());
+    if (builder.getGitDir() == null) {
+      throw BadInputException.usage(
+          "not inside a git repository: " + start + " (run lanes from a git checkout, or pass --repo DIR)");
+    }
+    try {
+      Repository repo = builder.setMustExist(true).build();
+      if (repo.isBare()) {
+        repo.close();
+        throw BadInputException.usage("a bare repository has no work tree to manage: " + start);
+      }
+      return new GitRepository(repo);
+    } catch (IOException e) {
+      throw BadInputException.usage("cannot open the git repository at " + start + ": " + e.getMessage());
+    }
+  }
+
+  /** The top folder of the work tree. */
+  public Path workTree() {
+    return workTree;
+  }
+
+  /** Every path in the index, '/'-separated, in index order (sorted). */
+  public List<String> trackedFiles() {
+    try {
+      DirCache cache = repository.readDirCache();
+      List<String> files = new ArrayList<>(cache.getEntryCount());
+      String last = null;
+      for (int i = 0; i < cache.getEntryCount(); i++) {
+        String path = cache.getEntry(i).getPathString();
+        // Conflicted entries appear once per stage; list each path once.
+        if (!path.equals(last)) {
+          files.add(path);
+          last = path;
+        }
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The short name of the checked-out branch, or empty when HEAD is detached or unborn. */
+  public Optional<String> currentBranch() {
+    try {
+      String full = repository.getFullBranch();
+      if (full != null && full.startsWith(Constants.R_HEADS)) {
+        return Optional.of(full.substring(Constants.R_HEADS.length()));
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The commit a branch points at, if the branch exists and has commits. */
+  public Optional<String> branchTip(String branch) {
+    try {
+      ObjectId id = repository.resolve(Constants.R_HEADS + branch);
+      return Optional.ofNullable(id).map(ObjectId::name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    repository.close();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.lanes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The domain packages import only the JDK and each other, so the rules stay testable alone. */
+class ArchitectureTest {
+  private static final Path MAIN = Path.of("src/main/java/dev/lanes");
+  private static final Set<String> DOMAIN =
+      Set.of("error", "plan", "policy", "scope", "schedule", "lock", "ledger");
+
+  @Test
+  void domainPackagesImportOnlyTheJdkAndTheDomain() throws IOException {
+    List<String> offenders = new ArrayList<>();
+    for (String pkg : DOMAIN) {
+      Path dir = MAIN.resolve(pkg);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+          for (String line : Files.readAllLines(file)) {
+            String l = line.trim();
+            if (!l.startsWith("import ")) {
+              continue;
+            }
+            String target = l.replaceFirst("import (static )?", "").replace(";", "");
+            if (!allowed(pkg, target)) {
+              offenders.add(file + ": " + l);
+            }
+          }
+        }
+      }
+    }
+    assertThat(offenders).as("imports leaving the domain").isEmpty();
+  }
+
+  @Test
+  void theScanSeesTheDomain() {
+    assertThat(MAIN.resolve("plan")).isDirectory();
+    assertThat(MAIN.resolve("schedule")).isDirectory();
+  }
+
+  private static boolean allowed(String pkg, String target) {
+    if (target.startsWith("java.")) {
+      return true;
+    }
+    // Scope arithmetic on globs is regular-language work; dk.brics is a pure in-memory library.
+    if (pkg.equals("scope") && target.startsWith("dk.brics.automaton.")) {
+      return true;
+    }
+    for (String domain : DOMAIN) {
+      if (target.startsWith("dev.lanes." + domain + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
