@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * AGENTS.md as read: the policy built from everything that could be read, and every problem
- * found on the way, sorted by position.
+ * AGENTS.md as read: the policy built from everything that could be read, and every problem found
+ * on the way, sorted by position.
  */
 public record PolicyRead(Policy policy, List<Problem> problems) {
   public PolicyRead {

@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads AGENTS.md into a {@link Policy}: level-2 headings are sections, list items {@code - key:
- * value} under them are settings, and the first tables under {@code ## Gates} and {@code ##
- * Agents} are the gate ladder and the agents. It never throws on bad input: every problem is
- * collected with its line and column.
+ * value} under them are settings, and the first tables under {@code ## Gates} and {@code ## Agents}
+ * are the gate ladder and the agents. It never throws on bad input: every problem is collected with
+ * its line and column.
  */
 public final class PolicyReader {
   private static final Parser PARSER = parser();
@@ -106,8 +106,8 @@ public final class PolicyReader {
   }
 
   /**
-   * Collects {@code key: value} list items at any depth. Code blocks are leaves in flexmark's
-   * tree, so nothing inside a fence is ever taken for a setting.
+   * Collects {@code key: value} list items at any depth. Code blocks are leaves in flexmark's tree,
+   * so nothing inside a fence is ever taken for a setting.
    */
   private static void settings(
       Node node, String heading, List<Setting> out, PolicyProblems problems) {

@@ -38,14 +38,13 @@ public final class BootstrapCheck {
   private BootstrapCheck() {}
 
   /**
-   * One problem per required heading that is missing or empty, in the order of {@link
-   * #REQUIRED}, then one if the gate ladder or the agents table has no rows.
+   * One problem per required heading that is missing or empty, in the order of {@link #REQUIRED},
+   * then one if the gate ladder or the agents table has no rows.
    */
   public static List<Problem> check(Policy policy) {
     List<Problem> problems = new ArrayList<>();
     for (String heading : REQUIRED) {
-      List<PolicySection> found =
-          policy.sections().stream().filter(s -> s.is(heading)).toList();
+      List<PolicySection> found = policy.sections().stream().filter(s -> s.is(heading)).toList();
       if (found.isEmpty()) {
         problems.add(
             new Problem(

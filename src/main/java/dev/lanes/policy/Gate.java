@@ -2,13 +2,18 @@ package dev.lanes.policy;
 
 import dev.lanes.plan.Position;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
 /** One rung of the gate ladder: a numbered shell command run at the stages in {@code when}. */
 public record Gate(
-    int number, String name, String command, Set<GateStage> when, Duration timeout,
+    int number,
+    String name,
+    String command,
+    Set<GateStage> when,
+    Duration timeout,
     Position position) {
 
   public Gate {
@@ -30,7 +35,7 @@ public record Gate(
       throw new IllegalArgumentException("gate " + number + " needs a positive timeout");
     }
     // An EnumSet copy keeps the stages in declaration order whatever order the user wrote.
-    when = Set.copyOf(EnumSet.copyOf(when));
+    when = Collections.unmodifiableSet(EnumSet.copyOf(when));
   }
 
   public boolean runsAt(GateStage stage) {

@@ -8,11 +8,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * AGENTS.md read into its sections, settings, gate ladder and agents, with the contract's
- * defaults for every setting a person left out or wrote wrongly.
+ * AGENTS.md read into its sections, settings, gate ladder and agents, with the contract's defaults
+ * for every setting a person left out or wrote wrongly.
  */
 public record Policy(
-    List<PolicySection> sections, List<Setting> settings, List<Gate> gates,
+    List<PolicySection> sections,
+    List<Setting> settings,
+    List<Gate> gates,
     List<AgentSpec> agents) {
   public static final String FILE = "AGENTS.md";
   public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);

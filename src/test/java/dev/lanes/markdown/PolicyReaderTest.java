@@ -416,8 +416,10 @@ class PolicyReaderTest {
         .forAll(strings().ascii().ofLengthBetween(0, 300))
         .checkAssert(
             s -> {
-              StringBuilder md = new StringBuilder("## Gates\n| gate | name | command | when |"
-                  + " timeout |\n|---|---|---|---|---|\n");
+              StringBuilder md =
+                  new StringBuilder(
+                      "## Gates\n| gate | name | command | when |"
+                          + " timeout |\n|---|---|---|---|---|\n");
               for (char c : s.toCharArray()) {
                 md.append(alphabet.charAt(c % alphabet.length()));
               }

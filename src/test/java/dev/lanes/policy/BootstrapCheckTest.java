@@ -12,7 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class BootstrapCheckTest {
   private static final Gate GATE =
-      new Gate(1, "tests", "true", EnumSet.of(GateStage.LANE), Duration.ofMinutes(1),
+      new Gate(
+          1,
+          "tests",
+          "true",
+          EnumSet.of(GateStage.LANE),
+          Duration.ofMinutes(1),
           new Position(20, 1));
   private static final AgentSpec AGENT = new AgentSpec("claude", "claude -p", new Position(30, 1));
 
@@ -37,17 +42,21 @@ class BootstrapCheckTest {
     Policy p = new Policy(List.of(), List.of(), List.of(), List.of());
     List<Problem> problems = BootstrapCheck.check(p);
     assertThat(problems).hasSize(7);
-    assertThat(problems).allSatisfy(pr -> {
-      assertThat(pr.file()).isEqualTo("AGENTS.md");
-      assertThat(pr.line()).isEqualTo(1);
-      assertThat(pr.column()).isEqualTo(1);
-    });
+    assertThat(problems)
+        .allSatisfy(
+            pr -> {
+              assertThat(pr.file()).isEqualTo("AGENTS.md");
+              assertThat(pr.line()).isEqualTo(1);
+              assertThat(pr.column()).isEqualTo(1);
+            });
     for (int i = 0; i < BootstrapCheck.REQUIRED.size(); i++) {
       assertThat(problems.get(i).message())
-          .startsWith("AGENTS.md is missing the `## " + BootstrapCheck.REQUIRED.get(i) + "` heading: add it with ");
+          .startsWith(
+              "AGENTS.md is missing the `## "
+                  + BootstrapCheck.REQUIRED.get(i)
+                  + "` heading: add it with ");
     }
-    assertThat(problems.get(3).message())
-        .contains("permission-failure escalation loop");
+    assertThat(problems.get(3).message()).contains("permission-failure escalation loop");
   }
 
   @Test
@@ -67,17 +76,19 @@ class BootstrapCheckTest {
     Policy p = new Policy(sections, List.of(), List.of(GATE), List.of(AGENT));
     assertThat(BootstrapCheck.check(p))
         .singleElement()
-        .satisfies(pr -> {
-          assertThat(pr.line()).isEqualTo(7);
-          assertThat(pr.message()).startsWith("`## Locks` is empty: ");
-        });
+        .satisfies(
+            pr -> {
+              assertThat(pr.line()).isEqualTo(7);
+              assertThat(pr.message()).startsWith("`## Locks` is empty: ");
+            });
   }
 
   @Test
   void withoutGateOrAgentRowsNoWorkerCanRun() {
     Policy p = new Policy(allSections(), List.of(), List.of(), List.of());
     List<Problem> problems = BootstrapCheck.check(p);
-    assertThat(problems).extracting(Problem::message)
+    assertThat(problems)
+        .extracting(Problem::message)
         .anySatisfy(m -> assertThat(m).startsWith("`## Gates` has no gates table rows"))
         .anySatisfy(m -> assertThat(m).startsWith("`## Agents` has no agent rows"));
     // Gates is the fifth required heading: 3 + 4 * 4.

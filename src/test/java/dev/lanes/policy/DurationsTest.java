@@ -36,8 +36,20 @@ class DurationsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "5", "", "   ", "m", "5x", "5 minutes", "1.5h", "-5m", "30m1h", "1h1h", "1h30", "h5",
-        "99999999999999999999d", "106751991168d"
+        "5",
+        "",
+        "   ",
+        "m",
+        "5x",
+        "5 minutes",
+        "1.5h",
+        "-5m",
+        "30m1h",
+        "1h1h",
+        "1h30",
+        "h5",
+        "99999999999999999999d",
+        "106751991168d"
       })
   void refusesWhatIsNotADuration(String text) {
     assertThat(Durations.parse(text)).isEmpty();

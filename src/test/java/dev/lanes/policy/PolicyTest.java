@@ -127,6 +127,20 @@ class PolicyTest {
   }
 
   @Test
+  void aGateListsItsStagesInLadderOrderWhateverOrderTheyWereWritten() {
+    Gate g =
+        new Gate(
+            1,
+            "n",
+            "true",
+            new java.util.LinkedHashSet<>(List.of(GateStage.WAVE, GateStage.LANE)),
+            Duration.ofMinutes(1),
+            P);
+    assertThat(g.when()).containsExactly(GateStage.LANE, GateStage.WAVE);
+    assertThat(g.runsAt(GateStage.PATCH)).isFalse();
+  }
+
+  @Test
   void gateStagesAreReadInAnyCase() {
     assertThat(GateStage.parse("lane")).contains(GateStage.LANE);
     assertThat(GateStage.parse(" PATCH ")).contains(GateStage.PATCH);
