@@ -76,14 +76,21 @@ public final class Init {
     return new InitResult(created, kept);
   }
 
-  /** The example lane's test command: the first runnable lane gate, or a check git always has. */
+  /**
+   * The example lane's test command: the first lane gate that needs no placeholder, else any such
+   * gate, else a check git always has.
+   */
   static String exampleTests(List<GuessedGate> gates) {
-    return gates.stream()
-        .filter(g -> !g.name().equals(ProjectProbe.PLACEHOLDER_NAME))
+    List<GuessedGate> runnable =
+        gates.stream()
+            .filter(g -> !g.name().equals(ProjectProbe.PLACEHOLDER_NAME))
+            .filter(g -> !g.command().contains("{"))
+            .toList();
+    return runnable.stream()
         .filter(g -> g.when().contains("lane"))
-        .map(GuessedGate::command)
-        .filter(c -> !c.contains("{"))
         .findFirst()
+        .or(() -> runnable.stream().findFirst())
+        .map(GuessedGate::command)
         .orElse("git diff --check");
   }
 
