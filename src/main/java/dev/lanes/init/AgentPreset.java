@@ -5,9 +5,9 @@ package dev.lanes.init;
  * allowed to edit files in its working directory and never waiting for an interactive answer.
  *
  * <p>Each command was checked against the CLI's own {@code --help} on {@link #CHECKED_ON} (see
- * {@link #CHECKED_VERSIONS}). Where a CLI would otherwise stop to ask, the preset picks the mode
- * in which requests beyond file edits are refused rather than asked, so a worker that needs more
- * ends and asks through lanes' approval loop instead of hanging.
+ * {@link #CHECKED_VERSIONS}). Where a CLI would otherwise stop to ask, the preset picks the mode in
+ * which requests beyond file edits are refused rather than asked, so a worker that needs more ends
+ * and asks through lanes' approval loop instead of hanging.
  */
 public enum AgentPreset {
   // -p/--print is the headless mode; acceptEdits lets it write files, other tools are refused.
@@ -16,8 +16,7 @@ public enum AgentPreset {
   CODEX("codex", "codex exec --sandbox workspace-write \"$(cat {prompt_file})\""),
   // Without --skip-trust, a fresh worktree is an untrusted folder and gemini silently drops the
   // approval mode back to "default".
-  GEMINI(
-      "gemini", "gemini --skip-trust --approval-mode auto_edit -p \"$(cat {prompt_file})\""),
+  GEMINI("gemini", "gemini --skip-trust --approval-mode auto_edit -p \"$(cat {prompt_file})\""),
   // `opencode run` allows edits by default and auto-rejects anything that would ask; --auto would
   // approve everything not denied, which is more than a worker needs.
   OPENCODE("opencode", "opencode run \"$(cat {prompt_file})\""),

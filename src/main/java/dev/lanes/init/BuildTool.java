@@ -15,9 +15,7 @@ public enum BuildTool {
           "settings.gradle",
           "settings.gradle.kts",
           "gradle/libs.versions.toml")),
-  NPM(
-      List.of("package.json"),
-      List.of("package.json", "package-lock.json", "npm-shrinkwrap.json")),
+  NPM(List.of("package.json"), List.of("package.json", "package-lock.json", "npm-shrinkwrap.json")),
   CARGO(List.of("Cargo.toml"), List.of("Cargo.toml", "Cargo.lock")),
   GO(List.of("go.mod"), List.of("go.mod", "go.sum")),
   PYTHON(

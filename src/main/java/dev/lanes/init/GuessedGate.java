@@ -7,8 +7,7 @@ import java.util.Objects;
  *
  * @param name what the gate checks, in words
  * @param command the shell command, run through {@code sh -c} in the worktree being checked
- * @param when where it runs: a comma-separated subset of {@code lane}, {@code patch}, {@code
- *     wave}
+ * @param when where it runs: a comma-separated subset of {@code lane}, {@code patch}, {@code wave}
  * @param timeout how long it may run, like {@code 15m}
  */
 public record GuessedGate(String name, String command, String when, String timeout) {

@@ -21,10 +21,10 @@ import java.util.function.Supplier;
  * The {@code lanes init} use case: writes a starting AGENTS.md, PLAN.md, ledger/README.md and
  * policies/README.md, never touching a file that is already there.
  *
- * <p>Each file appears whole or not at all: its text is written to a hidden temporary file
- * beside it and then hard-linked into place, which fails rather than replaces when the name
- * exists. So a second run, or a run racing a person creating AGENTS.md, leaves every existing
- * byte alone, and a run killed midway leaves no half-written file for the next run to keep.
+ * <p>Each file appears whole or not at all: its text is written to a hidden temporary file beside
+ * it and then hard-linked into place, which fails rather than replaces when the name exists. So a
+ * second run, or a run racing a person creating AGENTS.md, leaves every existing byte alone, and a
+ * run killed midway leaves no half-written file for the next run to keep.
  */
 public final class Init {
 
@@ -115,8 +115,7 @@ public final class Init {
 
   private static boolean createNew(Path target, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    Path tmp =
-        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       // Not Files.createTempFile: its 0600 mode would carry over to the linked file.
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {

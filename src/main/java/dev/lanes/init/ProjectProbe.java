@@ -16,13 +16,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Guesses a project's gate ladder, hotspots and current branch from the files at its root, the
- * way a person skimming the repository would.
+ * Guesses a project's gate ladder, hotspots and current branch from the files at its root, the way
+ * a person skimming the repository would.
  *
  * <p>The root decides: each build tool found there gives its gates. When the root holds no build
  * file at all, the folders one level down are probed instead (a monorepo like {@code web/} plus
- * {@code api/}), and their gates run with {@code cd <folder> && } in front. Gates are ordered
- * cheap checks first, then tests, then full builds, so that the ladder fails fast.
+ * {@code api/}), and their gates run with {@code cd <folder> && } in front. Gates are ordered cheap
+ * checks first, then tests, then full builds, so that the ladder fails fast.
  */
 public final class ProjectProbe {
 
@@ -79,8 +79,7 @@ public final class ProjectProbe {
     }
     List<String> found = new ArrayList<>();
     for (Path sub : subProjects(repoRoot)) {
-      found.addAll(
-          existingHotspots(sub, detectTools(sub), sub.getFileName().toString() + "/"));
+      found.addAll(existingHotspots(sub, detectTools(sub), sub.getFileName().toString() + "/"));
     }
     return List.copyOf(found);
   }
@@ -150,8 +149,8 @@ public final class ProjectProbe {
         case GRADLE -> gradle(dir, gates);
         case NPM -> npm(dir, gates);
         case CARGO -> {
-          gates.add(staged(Stage.CHECK, "cargo check", "cargo check --all-targets", LANE_PATCH,
-              "15m"));
+          gates.add(
+              staged(Stage.CHECK, "cargo check", "cargo check --all-targets", LANE_PATCH, "15m"));
           gates.add(staged(Stage.TEST, "cargo test", "cargo test", EVERYWHERE, "30m"));
         }
         case GO -> {
@@ -160,8 +159,8 @@ public final class ProjectProbe {
         }
         // python3 rather than python: Debian, Ubuntu and macOS ship no plain `python` by default,
         // and inside a virtualenv both names work.
-        case PYTHON -> gates.add(
-            staged(Stage.TEST, "pytest", "python3 -m pytest -q", EVERYWHERE, "15m"));
+        case PYTHON ->
+            gates.add(staged(Stage.TEST, "pytest", "python3 -m pytest -q", EVERYWHERE, "15m"));
       }
     }
     if (folder.isEmpty()) {
@@ -185,7 +184,11 @@ public final class ProjectProbe {
     String mvn = Files.isRegularFile(dir.resolve("mvnw")) ? "./mvnw" : "mvn";
     if (isMultiModuleMaven(dir)) {
       gates.add(
-          staged(Stage.TEST, "maven module tests", mvn + " -q -pl {modules} -am test", LANE_PATCH,
+          staged(
+              Stage.TEST,
+              "maven module tests",
+              mvn + " -q -pl {modules} -am test",
+              LANE_PATCH,
               "15m"));
     } else {
       gates.add(staged(Stage.TEST, "maven tests", mvn + " -q test", LANE_PATCH, "15m"));
@@ -224,8 +227,7 @@ public final class ProjectProbe {
       gates.add(staged(Stage.CHECK, "npm typecheck", "npm run typecheck", LANE_PATCH, "5m"));
     }
     // `npm init` writes a test script that always fails; a gate on it would fail every lane.
-    if (hasScript(scripts, "test")
-        && !scripts.get("test").asText().contains("no test specified")) {
+    if (hasScript(scripts, "test") && !scripts.get("test").asText().contains("no test specified")) {
       gates.add(staged(Stage.TEST, "npm test", "npm test", LANE_PATCH, "15m"));
     }
     if (hasScript(scripts, "build")) {

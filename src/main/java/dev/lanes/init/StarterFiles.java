@@ -31,7 +31,8 @@ public final class StarterFiles {
    * @param hotspots globs for the {@code hotspots} setting; the line is left out when empty
    * @param target the branch for the {@code target} setting; the line is left out when empty
    */
-  public static String agentsMd(List<GuessedGate> gates, List<String> hotspots, Optional<String> target) {
+  public static String agentsMd(
+      List<GuessedGate> gates, List<String> hotspots, Optional<String> target) {
     StringBuilder md = new StringBuilder();
     md.append(
         """
@@ -186,27 +187,28 @@ public final class StarterFiles {
    */
   public static String planMd(String testCommand) {
     return """
-        # Plan
+    # Plan
 
-        ## Lanes
+    ## Lanes
 
-        ### %s: Document how to build and test the project
-        - scope: `README.md`
-        - agent: %s
-        - tests: `%s`
-        - acceptance:
-          - [ ] README.md says what the project is for and how to build it
-          - [ ] every command README.md shows runs as written
+    ### %s: Document how to build and test the project
+    - scope: `README.md`
+    - agent: %s
+    - tests: `%s`
+    - acceptance:
+      - [ ] README.md says what the project is for and how to build it
+      - [ ] every command README.md shows runs as written
 
-        An example lane written by `lanes init`: replace it with your own lanes, one `###` \
-        heading each, before the first `lanes dispatch`.
+    An example lane written by `lanes init`: replace it with your own lanes, one `###` \
+    heading each, before the first `lanes dispatch`.
 
-        ## Locks
+    ## Locks
 
-        %s
-        ## Board
+    %s
+    ## Board
 
-        %s"""
+    %s\
+    """
         .formatted(
             EXAMPLE_LANE,
             AgentPreset.values()[0].agentName(),
@@ -218,43 +220,43 @@ public final class StarterFiles {
   /** ledger/README.md: what the ledger holds and who writes it. */
   public static String ledgerReadme() {
     return """
-        # Ledger
+    # Ledger
 
-        This folder is the execution ledger of `lanes`: one markdown file per event, written by \
-        lanes only. People read it, and `lanes report` turns it into metrics and a timeline; \
-        nobody edits it by hand, and agents never write here.
+    This folder is the execution ledger of `lanes`: one markdown file per event, written by \
+    lanes only. People read it, and `lanes report` turns it into metrics and a timeline; \
+    nobody edits it by hand, and agents never write here.
 
-        Each entry is `ledger/<lane>/<NNN>-<kind>.md`, where NNN counts from 001 for each lane \
-        and kind is one of dispatch, checkpoint, handoff, failure, approval, integration, \
-        reclaim or tournament. The ledger is append-only: an entry is never rewritten or \
-        deleted, and a correction is a new entry.
+    Each entry is `ledger/<lane>/<NNN>-<kind>.md`, where NNN counts from 001 for each lane \
+    and kind is one of dispatch, checkpoint, handoff, failure, approval, integration, \
+    reclaim or tournament. The ledger is append-only: an entry is never rewritten or \
+    deleted, and a correction is a new entry.
 
-        - A handoff entry carries the worker's evidence: Lane, Checkpoint, Objective, Files, \
-        Acceptance, Architecture Compliance, Doc/Comment Compliance, Commands (with their exit \
-        codes), Result, Risks and Next.
-        - A failure entry says what failed, its impact, the approval requested if any, and the \
-        remediation.
+    - A handoff entry carries the worker's evidence: Lane, Checkpoint, Objective, Files, \
+    Acceptance, Architecture Compliance, Doc/Comment Compliance, Commands (with their exit \
+    codes), Result, Risks and Next.
+    - A failure entry says what failed, its impact, the approval requested if any, and the \
+    remediation.
 
-        Commit this folder with the rest of the repository: it is the review trail of what each \
-        lane changed, through which gates, and why.
-        """;
+    Commit this folder with the rest of the repository: it is the review trail of what each \
+    lane changed, through which gates, and why.
+    """;
   }
 
   /** policies/README.md: what belongs in policies/. */
   public static String policiesReadme() {
     return """
-        # Policies
+    # Policies
 
-        Longer policy documents that AGENTS.md links to, written and kept by people; lanes never \
-        writes here. Typical ones are the decision register (`decisions.md`, one dated entry \
-        per decision with its reason), architecture rules, a style guide, and the security rules \
-        a worker must follow.
+    Longer policy documents that AGENTS.md links to, written and kept by people; lanes never \
+    writes here. Typical ones are the decision register (`decisions.md`, one dated entry \
+    per decision with its reason), architecture rules, a style guide, and the security rules \
+    a worker must follow.
 
-        Keep AGENTS.md short: each of its sections states the rule and links here for the \
-        detail, for example `[architecture rules](policies/architecture.md)`. Workers read these \
-        documents as part of their assignment, so write them as instructions an agent can \
-        follow and check: what is allowed, what is not, and how to tell.
-        """;
+    Keep AGENTS.md short: each of its sections states the rule and links here for the \
+    detail, for example `[architecture rules](policies/architecture.md)`. Workers read these \
+    documents as part of their assignment, so write them as instructions an agent can \
+    follow and check: what is allowed, what is not, and how to tell.
+    """;
   }
 
   // A `|` inside a table cell, even inside backticks, would end the cell.

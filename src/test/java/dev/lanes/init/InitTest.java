@@ -139,7 +139,10 @@ class InitTest {
         .containsExactly(
             List.of("gate", "name", "command", "when", "timeout"),
             List.of(
-                "1", "maven module tests", "./mvnw -q -pl {modules} -am test", "lane, patch",
+                "1",
+                "maven module tests",
+                "./mvnw -q -pl {modules} -am test",
+                "lane, patch",
                 "15m"),
             List.of("2", "maven full build", "./mvnw -q verify", "wave", "30m"));
     // The example lane tests with a command that needs no placeholder.
@@ -172,7 +175,8 @@ class InitTest {
               - [ ] README.md says what the project is for and how to build it
               - [ ] every command README.md shows runs as written
 
-            An example lane""");
+            An example lane\
+            """);
     assertThat(plan)
         .contains(
             "## Locks\n\n| lock_id | owner | scope | objective | start | heartbeat | expires |\n"
@@ -209,12 +213,14 @@ class InitTest {
     assertThat(second.kept()).containsExactlyElementsOf(ALL);
     Map<Path, byte[]> after = snapshot();
     assertThat(after.keySet()).isEqualTo(before.keySet());
-    before.forEach((path, bytes) -> assertThat(after.get(path)).as(path.toString()).isEqualTo(bytes));
+    before.forEach(
+        (path, bytes) -> assertThat(after.get(path)).as(path.toString()).isEqualTo(bytes));
   }
 
   @Test
   void existingUserFilesAreKeptByteForByte() throws IOException {
-    byte[] mine = "# My rules\r\n\r\nno trailing newline, CRLF, ünïcode".getBytes(StandardCharsets.UTF_8);
+    byte[] mine =
+        "# My rules\r\n\r\nno trailing newline, CRLF, ünïcode".getBytes(StandardCharsets.UTF_8);
     Files.write(repo.resolve("AGENTS.md"), mine);
     Files.createDirectories(repo.resolve("ledger/L-009"));
     Files.writeString(repo.resolve("ledger/L-009/001-dispatch.md"), "dispatched\n");
@@ -223,7 +229,8 @@ class InitTest {
 
     assertThat(result.kept()).containsExactly(Path.of("AGENTS.md"));
     assertThat(result.created())
-        .containsExactly(Path.of("PLAN.md"), Path.of("ledger", "README.md"), Path.of("policies", "README.md"));
+        .containsExactly(
+            Path.of("PLAN.md"), Path.of("ledger", "README.md"), Path.of("policies", "README.md"));
     assertThat(Files.readAllBytes(repo.resolve("AGENTS.md"))).isEqualTo(mine);
     assertThat(read("ledger/L-009/001-dispatch.md")).isEqualTo("dispatched\n");
   }
@@ -255,7 +262,7 @@ class InitTest {
     // Pipes, quotes and placeholders in names and commands must come back cell for cell.
     // (Backticks and backslashes are left out: no guessed gate has them, and a backslash right
     // before a pipe has no unambiguous spelling in a GFM table cell.)
-    qt().withExamples(300)
+    qt().withExamples(200)
         .forAll(
             lists()
                 .of(

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a markdown reader sees in a text: its headings and the tables under each, with each cell
- * as a reader would take it (trimmed, backticks removed, {@code \|} unescaped). A stand-in for
- * the project's own readers, which are written in parallel.
+ * What a markdown reader sees in a text: its headings and the tables under each, with each cell as
+ * a reader would take it (trimmed, backticks removed, {@code \|} unescaped). A stand-in for the
+ * project's own readers, which are written in parallel.
  */
 final class MarkdownShape {
 

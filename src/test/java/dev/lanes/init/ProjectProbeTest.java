@@ -100,8 +100,7 @@ class ProjectProbeTest {
 
     assertThat(ProjectProbe.guessGates(repo))
         .extracting(GuessedGate::command, GuessedGate::when)
-        .containsExactly(
-            tuple("npm run typecheck", "lane, patch"), tuple("npm run build", "wave"));
+        .containsExactly(tuple("npm run typecheck", "lane, patch"), tuple("npm run build", "wave"));
   }
 
   @Test
@@ -185,8 +184,7 @@ class ProjectProbeTest {
             tuple("api: go vet", "cd api && go vet ./..."),
             tuple("api: go test", "cd api && go test ./..."),
             tuple("web app: npm test", "cd 'web app' && npm test"));
-    assertThat(ProjectProbe.hotspots(repo))
-        .containsExactly("api/go.mod", "web app/package.json");
+    assertThat(ProjectProbe.hotspots(repo)).containsExactly("api/go.mod", "web app/package.json");
   }
 
   @Test
