@@ -10,6 +10,7 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.AgentSpec;
 import dev.lanes.policy.Policy;
+import dev.lanes.policy.ShellWords;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,11 @@
-package dev.lanes.dispatch;
+package dev.lanes.policy;
 
 import java.util.Map;
 
-/** Fills {@code {placeholder}} words into shell command templates, each value shell-quoted. */
+/**
+ * Fills {@code {placeholder}} words into the command templates of the gates and agents tables,
+ * each value shell-quoted for {@code sh}, so that spaces and quotes in paths stay one word.
+ */
 public final class ShellWords {
   private ShellWords() {}
 
