@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A top-level level-2 heading and the top-level blocks after it, up to the next heading of level
- * 2 or less. Headings inside block quotes, lists or code fences never start a section.
+ * A top-level level-2 heading and the top-level blocks after it, up to the next heading of level 2
+ * or less. Headings inside block quotes, lists or code fences never start a section.
  */
 record MarkdownSection(Heading heading, List<Node> blocks) {
 
@@ -38,8 +38,12 @@ record MarkdownSection(Heading heading, List<Node> blocks) {
 
   static boolean isNamed(Heading heading, int level, String name) {
     return heading.getLevel() == level
-        && heading.getText().toString().trim().toLowerCase(Locale.ROOT).equals(
-            name.toLowerCase(Locale.ROOT));
+        && heading
+            .getText()
+            .toString()
+            .trim()
+            .toLowerCase(Locale.ROOT)
+            .equals(name.toLowerCase(Locale.ROOT));
   }
 
   /** The first table among this section's top-level blocks. */

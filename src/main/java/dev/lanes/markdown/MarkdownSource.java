@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * A markdown text parsed by flexmark, with offsets into the original string and 1-based positions.
  *
- * <p>A leading byte-order mark is cut off before parsing (flexmark would read {@code \uFEFF## X}
- * as a paragraph) and added back to every offset, so offsets always index the original text.
+ * <p>A leading byte-order mark is cut off before parsing (flexmark would read {@code \uFEFF## X} as
+ * a paragraph) and added back to every offset, so offsets always index the original text.
  */
 final class MarkdownSource {
   private static final Parser PARSER = parser();

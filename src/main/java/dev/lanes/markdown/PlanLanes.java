@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the lanes under {@code ## Lanes}: each level-3 heading, the first bullet list after it
- * (the fields) and the rest of its text up to the next heading of level 3 or less (the context).
- * Values are taken from the original text, not from the rendered markdown, so {@code a/**}
- * stays a glob even without backticks.
+ * Reads the lanes under {@code ## Lanes}: each level-3 heading, the first bullet list after it (the
+ * fields) and the rest of its text up to the next heading of level 3 or less (the context). Values
+ * are taken from the original text, not from the rendered markdown, so {@code a/**} stays a glob
+ * even without backticks.
  */
 final class PlanLanes {
   private static final List<String> LIST_FIELDS = List.of("scope", "out-of-scope", "depends-on");
@@ -61,8 +61,10 @@ final class PlanLanes {
           body.add(blocks.get(j));
           j++;
         }
-        int end = j < blocks.size() ? source.lineStart(source.start(blocks.get(j))) : sectionEnd(
-            sections.get(0));
+        int end =
+            j < blocks.size()
+                ? source.lineStart(source.start(blocks.get(j)))
+                : sectionEnd(sections.get(0));
         lane(heading, body, end).ifPresent(lanes::add);
         i = j - 1;
       }
@@ -71,8 +73,10 @@ final class PlanLanes {
   }
 
   private int sectionEnd(MarkdownSection section) {
-    Node last = section.blocks().isEmpty() ? section.heading() : section.blocks().get(
-        section.blocks().size() - 1);
+    Node last =
+        section.blocks().isEmpty()
+            ? section.heading()
+            : section.blocks().get(section.blocks().size() - 1);
     Node next = last.getNext();
     return next == null ? source.text().length() : source.lineStart(source.start(next));
   }
@@ -169,7 +173,12 @@ final class PlanLanes {
     if (earlier != null) {
       problem(
           from,
-          "lane " + laneId + ": field `" + key + "` is given twice (first on line " + earlier
+          "lane "
+              + laneId
+              + ": field `"
+              + key
+              + "` is given twice (first on line "
+              + earlier
               + ")");
       return;
     }
@@ -252,8 +261,7 @@ final class PlanLanes {
     if (v.length() >= 3 && v.charAt(0) == '[' && v.charAt(2) == ']') {
       char mark = v.charAt(1);
       if (mark == ' ' || mark == 'x' || mark == 'X') {
-        return new AcceptanceItem(
-            v.substring(3).trim(), mark != ' ', whole.position());
+        return new AcceptanceItem(v.substring(3).trim(), mark != ' ', whole.position());
       }
     }
     return new AcceptanceItem(v, false, whole.position());
@@ -272,7 +280,8 @@ final class PlanLanes {
     int s = 0;
     while (true) {
       int lineEnd = s;
-      while (lineEnd < text.length() && text.charAt(lineEnd) != '\n'
+      while (lineEnd < text.length()
+          && text.charAt(lineEnd) != '\n'
           && text.charAt(lineEnd) != '\r') {
         lineEnd++;
       }
@@ -284,7 +293,8 @@ final class PlanLanes {
     int e = text.length();
     while (e > s) {
       int lineStart = e;
-      while (lineStart > s && text.charAt(lineStart - 1) != '\n'
+      while (lineStart > s
+          && text.charAt(lineStart - 1) != '\n'
           && text.charAt(lineStart - 1) != '\r') {
         lineStart--;
       }

@@ -19,9 +19,9 @@ import java.util.Optional;
  * Board}, the first section with that heading and the first table in it. The table's range runs
  * from the first character of its header row to the end of its last row (its line terminator
  * excluded); only that range is replaced, by a table rendered afresh in the file's dominant line
- * ending. A section without a table gets one inserted after its heading line; a missing section
- * is appended at the end (Locks before Board). Invariants: the text outside the replaced ranges
- * is unchanged (a missing section only appends); reading the result gives back exactly the rows
+ * ending. A section without a table gets one inserted after its heading line; a missing section is
+ * appended at the end (Locks before Board). Invariants: the text outside the replaced ranges is
+ * unchanged (a missing section only appends); reading the result gives back exactly the rows
  * written (for values without outer blanks or line breaks); writing the same rows again changes
  * nothing.
  */
@@ -33,9 +33,17 @@ public final class PlanTableWriter {
     String eol = lineEnding(source);
     List<Edit> edits = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    section(md, "Locks", table(LockRow.HEADER, locks.stream().map(PlanTableWriter::cells), eol), eol)
+    section(
+            md,
+            "Locks",
+            table(LockRow.HEADER, locks.stream().map(PlanTableWriter::cells), eol),
+            eol)
         .ifPresentOrElse(edits::add, () -> missing.add("Locks"));
-    section(md, "Board", table(BoardRow.HEADER, board.stream().map(PlanTableWriter::cells), eol), eol)
+    section(
+            md,
+            "Board",
+            table(BoardRow.HEADER, board.stream().map(PlanTableWriter::cells), eol),
+            eol)
         .ifPresentOrElse(edits::add, () -> missing.add("Board"));
     StringBuilder out = new StringBuilder(source);
     edits.sort(Comparator.comparingInt(Edit::from).reversed());
@@ -68,14 +76,15 @@ public final class PlanTableWriter {
       return Optional.of(new Edit(from, to, table));
     }
     String text = md.text();
-    int headingEnd = md.lineEnd(Math.max(md.start(section.heading()), md.end(section.heading()) - 1));
+    int headingEnd =
+        md.lineEnd(Math.max(md.start(section.heading()), md.end(section.heading()) - 1));
     int at = md.nextLineStart(headingEnd);
     if (at == headingEnd) {
       // The heading is the last line and has no terminator.
       return Optional.of(new Edit(at, at, eol + eol + table + eol));
     }
-    boolean blankFollows = at == text.length() || md.lineEnd(at) == at
-        || text.substring(at, md.lineEnd(at)).isBlank();
+    boolean blankFollows =
+        at == text.length() || md.lineEnd(at) == at || text.substring(at, md.lineEnd(at)).isBlank();
     return Optional.of(new Edit(at, at, eol + table + eol + (blankFollows ? "" : eol)));
   }
 

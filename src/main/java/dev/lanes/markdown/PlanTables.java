@@ -80,8 +80,7 @@ final class PlanTables {
         List<TableCells.Cell> cells =
             TableCells.split(source.text(), source.lineStart(start), source.lineEnd(start));
         if (part instanceof TableHead) {
-          List<String> names =
-              cells.stream().map(c -> c.value().toLowerCase(Locale.ROOT)).toList();
+          List<String> names = cells.stream().map(c -> c.value().toLowerCase(Locale.ROOT)).toList();
           if (!names.equals(header)) {
             problem(
                 start,
@@ -172,8 +171,9 @@ final class PlanTables {
   private Optional<Instant> time(TableCells.Cell cell, String column, boolean required) {
     if (cell.value().isEmpty()) {
       if (required) {
-        problem(cell.offset(), "Locks row: " + column + " is empty; write a time like "
-            + "2026-11-22T14:10Z");
+        problem(
+            cell.offset(),
+            "Locks row: " + column + " is empty; write a time like " + "2026-11-22T14:10Z");
       }
       return Optional.empty();
     }

@@ -9,8 +9,8 @@ import java.util.List;
  *
  * <p>A {@code |} preceded by a backslash escape is text, not a separator (as in GFM). Reading a
  * cell trims it, turns {@code \\}, {@code \|} and {@code \`} into the plain character and drops
- * unescaped backticks at the cell's ends and around commas ({@code `a/**`, `b.md`} reads as
- * {@code a/**, b.md}). Rendering escapes exactly what reading would otherwise change.
+ * unescaped backticks at the cell's ends and around commas ({@code `a/**`, `b.md`} reads as {@code
+ * a/**, b.md}). Rendering escapes exactly what reading would otherwise change.
  */
 final class TableCells {
   private TableCells() {}

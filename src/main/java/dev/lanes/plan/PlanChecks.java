@@ -14,9 +14,9 @@ import java.util.Optional;
  * Checks a read plan as a whole: unique lane ids, a scope for every lane, dependencies that name
  * known lanes and no dependency cycle.
  *
- * <p>Cycles are found as the strongly connected components (Tarjan) of the depends-on graph;
- * each component of two or more lanes is reported once, at the heading of its first lane in file
- * order, with one concrete cycle through it.
+ * <p>Cycles are found as the strongly connected components (Tarjan) of the depends-on graph; each
+ * component of two or more lanes is reported once, at the heading of its first lane in file order,
+ * with one concrete cycle through it.
  */
 public final class PlanChecks {
   private PlanChecks() {}
@@ -45,8 +45,7 @@ public final class PlanChecks {
       if (lane.scope().isEmpty()) {
         problems.add(
             problem(
-                lane.position(),
-                "lane " + lane.id() + " has no scope: add `- scope: <globs>`"));
+                lane.position(), "lane " + lane.id() + " has no scope: add `- scope: <globs>`"));
       }
       boolean isFirst = first.get(lane.id()) == lane;
       for (Located<String> dep : lane.dependsOn()) {
@@ -55,8 +54,7 @@ public final class PlanChecks {
         if (target.isEmpty() || !first.containsKey(target.get())) {
           problems.add(
               problem(
-                  dep.position(),
-                  "lane " + lane.id() + " depends on unknown lane " + dep.value()));
+                  dep.position(), "lane " + lane.id() + " depends on unknown lane " + dep.value()));
         } else if (target.get().equals(lane.id())) {
           problems.add(problem(dep.position(), "lane " + lane.id() + " depends on itself"));
         } else if (isFirst && !edges.get(lane.id()).contains(target.get())) {

@@ -325,8 +325,7 @@ class PlanReaderTest {
 
   @Test
   void wrongHeaderIsOneProblemAtTheHeaderRow() {
-    String text =
-        "## Board\n\n| lane | state | wave |\n|---|---|---|\n| L-1 | running | 1 |\n";
+    String text = "## Board\n\n| lane | state | wave |\n|---|---|---|\n| L-1 | running | 1 |\n";
 
     PlanRead read = PlanReader.read(text, TODAY);
 
@@ -352,8 +351,7 @@ class PlanReaderTest {
 
   @Test
   void headingsAreCaseInsensitiveAndDuplicateSectionsAreReported() {
-    String text =
-        "## LANES\n### L-1: x\n- scope: a\n## locks\n\n## Locks\n";
+    String text = "## LANES\n### L-1: x\n- scope: a\n## locks\n\n## Locks\n";
 
     PlanRead read = PlanReader.read(text, TODAY);
 

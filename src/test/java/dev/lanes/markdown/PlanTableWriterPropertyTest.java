@@ -21,8 +21,8 @@ import org.quicktheories.impl.Constraint;
 /**
  * Random PLAN.md documents (unicode prose, headings, lists, fences holding {@code ## Locks}, other
  * tables, blank and trailing-blank lines, LF, CRLF or mixed endings, a BOM, the Locks and Board
- * sections present with or without a table, or missing) written with random rows: the bytes
- * outside the two tables stay, the rows read back, and a second write changes nothing.
+ * sections present with or without a table, or missing) written with random rows: the bytes outside
+ * the two tables stay, the rows read back, and a second write changes nothing.
  */
 class PlanTableWriterPropertyTest {
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
@@ -32,14 +32,37 @@ class PlanTableWriterPropertyTest {
       "| lane | status | wave | attempt | checkpoint | updated | note |";
   private static final List<String> WORDS =
       List.of(
-          "lorem", "ipsum", "Zed", "naïve", "café", "ünïcödé", "日本語", "中文", "한국어", "😀",
-          "🚀👍", "a|b", "`code`", "**bold**", "_em_", "[link](http://x.y)", "<b>", "x\\y",
-          "Locks", "Board", "##", "|", "--", "Ωmega", "tab\there", "1.", "#7");
+          "lorem",
+          "ipsum",
+          "Zed",
+          "naïve",
+          "café",
+          "ünïcödé",
+          "日本語",
+          "中文",
+          "한국어",
+          "😀",
+          "🚀👍",
+          "a|b",
+          "`code`",
+          "**bold**",
+          "_em_",
+          "[link](http://x.y)",
+          "<b>",
+          "x\\y",
+          "Locks",
+          "Board",
+          "##",
+          "|",
+          "--",
+          "Ωmega",
+          "tab\there",
+          "1.",
+          "#7");
   private static final List<String> TOKENS =
       List.of(
-          "a", "Zed", "x1", "ünï", "café", "日本", "中文字", "😀", "🚀👍", "é", "|", "\\", "`", ",",
-          " ", "\t", "*", "_", "#", "<b>", "[x]", "(", "\u00a0", "-", ":", "/**", ".", "\\|",
-          "\u3000");
+          "a", "Zed", "x1", "ünï", "café", "日本", "中文字", "😀", "🚀👍", "é", "|", "\\", "`", ",", " ",
+          "\t", "*", "_", "#", "<b>", "[x]", "(", "\u00a0", "-", ":", "/**", ".", "\\|", "\u3000");
 
   /** What the writer must produce: literal text and freshly rendered tables, in order. */
   private sealed interface Part permits Literal, Table {}
@@ -49,11 +72,19 @@ class PlanTableWriterPropertyTest {
   private record Table(String header, int rows) implements Part {}
 
   private record Example(
-      String source, List<Part> expected, boolean exact, List<LockRow> locks, List<BoardRow> board) {
+      String source,
+      List<Part> expected,
+      boolean exact,
+      List<LockRow> locks,
+      List<BoardRow> board) {
     @Override
     public String toString() {
-      return "source:\n" + source.replace("\r", "\\r").replace("\t", "\\t") + "\nlocks: " + locks
-          + "\nboard: " + board;
+      return "source:\n"
+          + source.replace("\r", "\\r").replace("\t", "\\t")
+          + "\nlocks: "
+          + locks
+          + "\nboard: "
+          + board;
     }
   }
 
@@ -149,8 +180,14 @@ class PlanTableWriterPropertyTest {
             line(
                 pick.of(
                     List.of(
-                        "## Locks", "## Board", LOCKS_HEADER, BOARD_HEADER, "|---|---|",
-                        "| a | b |", words(3), "")));
+                        "## Locks",
+                        "## Board",
+                        LOCKS_HEADER,
+                        BOARD_HEADER,
+                        "|---|---|",
+                        "| a | b |",
+                        words(3),
+                        "")));
           }
           line(fence);
           break;
@@ -252,8 +289,10 @@ class PlanTableWriterPropertyTest {
           doc.blocks(2);
           continue;
         }
-        doc.line(pick.of(List.of("## ", "##  ")) + pick.of(List.of(name, name.toUpperCase()))
-            + doc.trailing());
+        doc.line(
+            pick.of(List.of("## ", "##  "))
+                + pick.of(List.of(name, name.toUpperCase()))
+                + doc.trailing());
         if (mode == 1) {
           int headingEnd = doc.length();
           ranges.add(new int[] {-1, headingEnd});
@@ -279,18 +318,21 @@ class PlanTableWriterPropertyTest {
           doc.text.append(" ".repeat(pick.chance(80) ? 0 : 1 + pick.below(3)));
           int start = doc.length();
           String shown =
-              pick.of(List.of(header, header.toUpperCase(), header.replace(" ", ""), "| id | who |"));
+              pick.of(
+                  List.of(header, header.toUpperCase(), header.replace(" ", ""), "| id | who |"));
           int columns = shown.split("\\|", -1).length - 2;
           String end = doc.trailing();
           doc.text.append(shown).append(end);
-          String sep = pick.chance(50) ? "|---".repeat(columns) + "|" : "| :--- ".repeat(columns)
-              + "|";
+          String sep =
+              pick.chance(50) ? "|---".repeat(columns) + "|" : "| :--- ".repeat(columns) + "|";
           int rows = mode == 2 ? 0 : 1 + pick.below(3);
           StringBuilder body = new StringBuilder(sep);
           for (int i = 0; i < rows; i++) {
             body.append(doc.eol()).append("|");
             for (int c = 0; c < columns; c++) {
-              body.append(' ').append(pick.of(List.of("`x`", "10:00", "L-9", "日本", ""))).append(" |");
+              body.append(' ')
+                  .append(pick.of(List.of("`x`", "10:00", "L-9", "日本", "")))
+                  .append(" |");
             }
             body.append(doc.trailing());
           }
@@ -378,7 +420,9 @@ class PlanTableWriterPropertyTest {
     int at = 0;
     for (Part part : parts) {
       if (part instanceof Literal literal) {
-        assertThat(out.substring(at)).as("unchanged text at offset %d", at).startsWith(literal.text());
+        assertThat(out.substring(at))
+            .as("unchanged text at offset %d", at)
+            .startsWith(literal.text());
         at += literal.text().length();
       } else {
         Table table = (Table) part;
@@ -407,7 +451,8 @@ class PlanTableWriterPropertyTest {
         .forAll(examples())
         .checkAssert(
             example -> {
-              String out = PlanTableWriter.write(example.source(), example.locks(), example.board());
+              String out =
+                  PlanTableWriter.write(example.source(), example.locks(), example.board());
 
               int matched = match(out, example.expected(), majorityEol(example.source()));
               if (example.exact()) {

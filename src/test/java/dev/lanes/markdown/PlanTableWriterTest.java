@@ -101,7 +101,14 @@ class PlanTableWriterTest {
     String out = PlanTableWriter.write(source, List.of(LOCK), List.of());
 
     String crlfTable = LOCKS_TABLE.replace("\n", "\r\n");
-    assertThat(out).isEqualTo(before + crlfTable + after.replace("| a |\r\n|---|", "| lane | status | wave | attempt | checkpoint | updated | note |\r\n|---|---|---|---|---|---|---|"));
+    assertThat(out)
+        .isEqualTo(
+            before
+                + crlfTable
+                + after.replace(
+                    "| a |\r\n|---|",
+                    "| lane | status | wave | attempt | checkpoint | updated | note |\r\n"
+                        + "|---|---|---|---|---|---|---|"));
     assertThat(read(out).plan().locks()).containsExactly(LOCK);
     assertThat(PlanTableWriter.write(out, List.of(LOCK), List.of())).isEqualTo(out);
   }
@@ -129,8 +136,7 @@ class PlanTableWriterTest {
 
   @Test
   void backslashesBackticksAndPipesSurviveARoundTrip() {
-    LockRow odd =
-        new LockRow("`id`", "a\\|b", "\\", "x, `y`, z\\\\|", T, T, T);
+    LockRow odd = new LockRow("`id`", "a\\|b", "\\", "x, `y`, z\\\\|", T, T, T);
 
     String out = PlanTableWriter.write("", List.of(odd), List.of());
 

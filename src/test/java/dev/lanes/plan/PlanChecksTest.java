@@ -46,8 +46,10 @@ class PlanChecksTest {
     assertThat(check(text))
         .containsExactly(
             new Problem(
-                "PLAN.md", 4, 1, "lane L-1 is defined twice (first at line 2); give each lane"
-                    + " its own id"));
+                "PLAN.md",
+                4,
+                1,
+                "lane L-1 is defined twice (first at line 2); give each lane" + " its own id"));
   }
 
   @Test
