@@ -30,15 +30,27 @@ import java.util.List;
  * problem: ties break by lane index, hash maps are only looked up, and there is no randomness.
  */
 public final class WaveScheduler {
-  /** Work units for one component's exact search; a unit is one state or one independent set. */
-  static final long COMPONENT_BUDGET = 200_000;
+  /**
+   * Work units for one component's exact search; a unit is one state or one independent set and
+   * costs about a microsecond. The hardest of thousands of random components of 20 lanes needed
+   * under 20,000.
+   */
+  static final long COMPONENT_BUDGET = 50_000;
 
-  /** Work units for all exact searches of one problem, so many small components stay fast. */
-  static final long TOTAL_BUDGET = 1_000_000;
+  /**
+   * Work units for all exact searches of one problem, so that a plan with many hard components
+   * still schedules in about a tenth of a second.
+   */
+  static final long TOTAL_BUDGET = 100_000;
 
   private WaveScheduler() {}
 
   public static Schedule schedule(SchedulingProblem problem) {
+    return schedule(problem, COMPONENT_BUDGET, TOTAL_BUDGET);
+  }
+
+  /** As {@link #schedule(SchedulingProblem)} with explicit budgets, so tests can exhaust them. */
+  static Schedule schedule(SchedulingProblem problem, long componentBudget, long totalBudget) {
     LaneGraph g = new LaneGraph(problem);
     int n = g.size;
     if (n == 0) {
@@ -70,14 +82,15 @@ public final class WaveScheduler {
       }
     }
     searchOrder.sort(Comparator.<Integer>comparingInt(c -> -upper[c]).thenComparingInt(c -> c));
-    long budgetLeft = TOTAL_BUDGET;
+    long budgetLeft = totalBudget;
     for (int c : searchOrder) {
       if (upper[c] <= bound || budgetLeft <= 0) {
         continue;
       }
       int[] lanes = components.get(c);
-      ExactWaveSearch.Outcome outcome = searchComponent(g, lanes, lower[c], upper[c], budgetLeft);
-      budgetLeft -= Math.min(budgetLeft, COMPONENT_BUDGET) - outcome.budgetLeft();
+      long budget = Math.min(budgetLeft, componentBudget);
+      ExactWaveSearch.Outcome outcome = searchComponent(g, lanes, lower[c], upper[c], budget);
+      budgetLeft -= budget - outcome.budgetLeft();
       if (outcome.waveOf().isPresent()) {
         int[] local = outcome.waveOf().get();
         for (int i = 0; i < lanes.length; i++) {
@@ -98,7 +111,7 @@ public final class WaveScheduler {
   }
 
   private static ExactWaveSearch.Outcome searchComponent(
-      LaneGraph g, int[] lanes, int lower, int upper, long budgetLeft) {
+      LaneGraph g, int[] lanes, int lower, int upper, long budget) {
     int m = lanes.length;
     int[] localOf = new int[g.size];
     for (int i = 0; i < m; i++) {
@@ -123,7 +136,7 @@ public final class WaveScheduler {
         tail,
         lower,
         upper,
-        Math.min(budgetLeft, COMPONENT_BUDGET));
+        budget);
   }
 
   /** Every lane in {@code set} is in the same component, so each has a local index. */

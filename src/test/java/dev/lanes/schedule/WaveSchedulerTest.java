@@ -225,6 +225,44 @@ class WaveSchedulerTest {
     assertThat(schedule).isValidFor(problem).hasWaveCount(3).isProvenOptimal();
   }
 
+  @Test
+  void exhaustedSearchBudgetKeepsTheHeuristicAndClaimsNothing() {
+    SchedulingProblem.Builder builder = SchedulingProblem.builder(5);
+    for (int i = 0; i < 5; i++) {
+      builder.conflict(i, (i + 1) % 5);
+    }
+    SchedulingProblem problem = builder.build();
+
+    Schedule schedule = WaveScheduler.schedule(problem, 0, 0);
+
+    assertThat(schedule).isValidFor(problem).hasWaveCount(3);
+    assertThat(schedule.optimal()).isFalse();
+  }
+
+  @Test
+  void exactSearchFindsFewerWavesThanTheHeuristicHadAndProvesIt() {
+    // Upper bound 4 from a pretend heuristic on C5; the search must find 3 and prove it.
+    long[] conflicts = new long[5];
+    for (int i = 0; i < 5; i++) {
+      int j = (i + 1) % 5;
+      conflicts[i] |= 1L << j;
+      conflicts[j] |= 1L << i;
+    }
+
+    ExactWaveSearch.Outcome outcome =
+        ExactWaveSearch.solve(conflicts, new long[5], conflicts, new int[] {1, 1, 1, 1, 1}, 2, 4,
+            1_000);
+
+    assertThat(outcome.proven()).isTrue();
+    assertThat(outcome.waveOf()).hasValueSatisfying(
+        waves -> {
+          assertThat(waves).containsOnly(1, 2, 3).contains(1, 2, 3);
+          for (int i = 0; i < 5; i++) {
+            assertThat(waves[i]).isNotEqualTo(waves[(i + 1) % 5]);
+          }
+        });
+  }
+
   private static BitSet bits(int... set) {
     BitSet b = new BitSet();
     for (int i : set) {
