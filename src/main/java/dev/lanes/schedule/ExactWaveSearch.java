@@ -17,11 +17,11 @@ import java.util.Optional;
  * ready lane {@code v}, in a later wave {@code s > t}, conflicts with nothing in wave {@code t}.
  * Move {@code v} to wave {@code t}. Wave {@code t} stays conflict-free by choice of {@code v}; the
  * lanes {@code v} depends on are all before {@code t} because {@code v} was ready; the lanes that
- * depend on {@code v} were after {@code s > t} and still are. If wave {@code s} is left empty,
- * drop it and shift the later waves down one, which keeps every order. The schedule stays valid
- * with at most {@code k} waves and the sum of all wave numbers strictly falls, so repeating this
- * ends, in a schedule no longer than the first whose every wave is a maximal independent set of
- * its ready lanes. Searching only those schedules therefore still finds an optimal one.
+ * depend on {@code v} were after {@code s > t} and still are. If wave {@code s} is left empty, drop
+ * it and shift the later waves down one, which keeps every order. The schedule stays valid with at
+ * most {@code k} waves and the sum of all wave numbers strictly falls, so repeating this ends, in a
+ * schedule no longer than the first whose every wave is a maximal independent set of its ready
+ * lanes. Searching only those schedules therefore still finds an optimal one.
  *
  * <p><b>Search.</b> The state is the set of lanes already placed. For depth limits {@code d} from
  * the lower bound up to one below the heuristic's wave count, a depth-first search tries to finish
@@ -30,8 +30,8 @@ import java.util.Optional;
  * incompatible lanes) exceeds the waves left, or when the memo records that the state already
  * failed with at least as many waves left. Children are tried by lowest bound first, then more
  * lanes first, then lowest mask, so the search is deterministic. Every expanded state and every
- * enumerated independent set costs one unit of budget; when the budget runs out the search gives
- * up and claims nothing.
+ * enumerated independent set costs one unit of budget; when the budget runs out the search gives up
+ * and claims nothing.
  */
 final class ExactWaveSearch {
   /** Largest component searched exactly. */
@@ -69,8 +69,7 @@ final class ExactWaveSearch {
     Arrays.sort(
         order,
         (a, b) -> {
-          int byDegree =
-              Long.bitCount(incompatible[b]) - Long.bitCount(incompatible[a]);
+          int byDegree = Long.bitCount(incompatible[b]) - Long.bitCount(incompatible[a]);
           return byDegree != 0 ? byDegree : Integer.compare(a, b);
         });
     cliqueOrder = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
@@ -78,8 +77,8 @@ final class ExactWaveSearch {
 
   /**
    * Searches for fewer than {@code upper} waves (the count a heuristic already reached) for the
-   * component given by local bit masks. {@code proven} is true when the search completed: then
-   * the returned assignment, or the heuristic's if none is returned, is optimal.
+   * component given by local bit masks. {@code proven} is true when the search completed: then the
+   * returned assignment, or the heuristic's if none is returned, is optimal.
    */
   static Outcome solve(
       long[] conflicts,
@@ -92,8 +91,7 @@ final class ExactWaveSearch {
     if (conflicts.length > 63) {
       throw new IllegalArgumentException("exact search handles at most 63 lanes");
     }
-    ExactWaveSearch search =
-        new ExactWaveSearch(conflicts, dependsOn, incompatible, tail, budget);
+    ExactWaveSearch search = new ExactWaveSearch(conflicts, dependsOn, incompatible, tail, budget);
     int from = Math.max(lower, search.bound(0L));
     for (int limit = from; limit < upper; limit++) {
       if (search.finish(0L, limit, 0)) {
@@ -201,8 +199,7 @@ final class ExactWaveSearch {
       int v = Long.numberOfTrailingZeros(rest);
       long bit = 1L << v;
       long near = compatible(v, ready);
-      maximalIndependentSets(
-          ready, chosen | bit, candidates & near, excluded & near, placed, out);
+      maximalIndependentSets(ready, chosen | bit, candidates & near, excluded & near, placed, out);
       if (exhausted) {
         return;
       }

@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
  * precedence, and first fit in order of longest dependency chain.
  *
  * <p>Both run on the whole problem at once. A lane's wave depends only on lanes of its own
- * component, and each selection rule picks, within a component, the same lane it would pick if
- * that component were alone, so the result restricted to a component equals running it there.
+ * component, and each selection rule picks, within a component, the same lane it would pick if that
+ * component were alone, so the result restricted to a component equals running it there.
  *
  * <p>Invariant of both: a lane is placed only after every lane it depends on, in the lowest wave
  * that is above all of them and not used by a placed conflicting lane. Hence no wave below the

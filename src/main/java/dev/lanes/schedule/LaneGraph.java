@@ -24,8 +24,8 @@ final class LaneGraph {
   final int[] topologicalOrder;
 
   /**
-   * The number of lanes on the longest chain that starts at a lane and follows its dependents;
-   * that many waves are needed from the lane's own wave on, so {@code max tail} bounds the count.
+   * The number of lanes on the longest chain that starts at a lane and follows its dependents; that
+   * many waves are needed from the lane's own wave on, so {@code max tail} bounds the count.
    */
   final int[] tail;
 
@@ -124,8 +124,8 @@ final class LaneGraph {
 
   /**
    * Lanes that can never share a wave with each lane: its conflicts, every lane it reaches through
-   * dependencies and every lane that reaches it. Computed on first use with word-parallel unions
-   * in topological order.
+   * dependencies and every lane that reaches it. Computed on first use with word-parallel unions in
+   * topological order.
    */
   BitSet[] incompatible() {
     if (incompatible == null) {
@@ -160,9 +160,9 @@ final class LaneGraph {
   }
 
   /**
-   * A lower bound on the waves of every component: the larger of its longest dependency chain and
-   * a clique of mutually incompatible lanes found greedily from each of its lanes (a clique of
-   * size c needs c distinct waves).
+   * A lower bound on the waves of every component: the larger of its longest dependency chain and a
+   * clique of mutually incompatible lanes found greedily from each of its lanes (a clique of size c
+   * needs c distinct waves).
    */
   int[] componentLowerBounds() {
     BitSet[] incompat = incompatible();
@@ -174,35 +174,57 @@ final class LaneGraph {
     Arrays.sort(
         byDegree,
         Comparator.<Integer>comparingInt(v -> -incompatDegree[v]).thenComparingInt(v -> v));
-    int[] rank = new int[size];
-    for (int r = 0; r < size; r++) {
-      rank[byDegree[r]] = r;
+    // Rank: most incompatible lanes first, then lowest index. Each component gets its lanes in
+    // rank order from one pass over the global order.
+    int[] componentOf = new int[size];
+    int[] filled = new int[components.size()];
+    int[][] ranked = new int[components.size()][];
+    for (int c = 0; c < components.size(); c++) {
+      ranked[c] = new int[components.get(c).length];
+      for (int lane : components.get(c)) {
+        componentOf[lane] = c;
+      }
+    }
+    for (int v : byDegree) {
+      int c = componentOf[v];
+      ranked[c][filled[c]++] = v;
     }
     int[] bounds = new int[components.size()];
     for (int c = 0; c < components.size(); c++) {
       int best = 0;
       for (int start : components.get(c)) {
         best = Math.max(best, tail[start]);
-        best = Math.max(best, greedyClique(start, incompat, rank));
+      }
+      // Starts in rank order, skipping any whose clique could not beat the best so far (a clique
+      // through v has at most degree(v) + 1 lanes): on a long chain the first start finds the
+      // whole chain and every other start is skipped, which keeps this near-linear there.
+      int[] starts = ranked[c];
+      for (int start : starts) {
+        if (incompatDegree[start] + 1 > best) {
+          best = Math.max(best, greedyClique(start, incompat, starts));
+        }
       }
       bounds[c] = best;
     }
     return bounds;
   }
 
-  /** Grows a clique from {@code start}, always adding the candidate of best (lowest) rank. */
-  private static int greedyClique(int start, BitSet[] adjacency, int[] rank) {
+  /**
+   * Grows a clique from {@code start}, always adding the candidate of best (lowest) rank. The
+   * candidates only shrink, so each pick ranks after the previous one and one pass over the
+   * component in rank order finds them all.
+   */
+  private static int greedyClique(int start, BitSet[] adjacency, int[] byRank) {
     BitSet candidates = (BitSet) adjacency[start].clone();
     int cliqueSize = 1;
-    while (!candidates.isEmpty()) {
-      int pick = -1;
-      for (int u = candidates.nextSetBit(0); u >= 0; u = candidates.nextSetBit(u + 1)) {
-        if (pick < 0 || rank[u] < rank[pick]) {
-          pick = u;
-        }
+    boolean more = !candidates.isEmpty();
+    for (int k = 0; k < byRank.length && more; k++) {
+      int u = byRank[k];
+      if (candidates.get(u)) {
+        cliqueSize++;
+        candidates.and(adjacency[u]);
+        more = !candidates.isEmpty();
       }
-      cliqueSize++;
-      candidates.and(adjacency[pick]);
     }
     return cliqueSize;
   }

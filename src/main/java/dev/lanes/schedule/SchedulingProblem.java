@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The lanes to place in waves, by index in plan order, with the pairs that may not share a wave
- * and the lanes each one must come strictly after.
+ * The lanes to place in waves, by index in plan order, with the pairs that may not share a wave and
+ * the lanes each one must come strictly after.
  *
  * <p>The constructor <b>symmetrises</b> {@code conflicts}: if lane {@code a} lists {@code b}, then
  * {@code b} conflicts with {@code a} too, whether or not the caller said so. It rejects, with an

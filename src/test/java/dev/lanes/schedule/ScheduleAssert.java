@@ -41,7 +41,8 @@ final class ScheduleAssert extends AbstractAssert<ScheduleAssert, Schedule> {
       }
       for (int lane : wave) {
         if (waveOf[lane] != w + 1) {
-          failWithMessage("lane %d listed in wave %d but waveOf says %d", lane, w + 1, waveOf[lane]);
+          failWithMessage(
+              "lane %d listed in wave %d but waveOf says %d", lane, w + 1, waveOf[lane]);
         }
       }
     }

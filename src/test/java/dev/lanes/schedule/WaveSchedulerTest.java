@@ -61,8 +61,7 @@ class WaveSchedulerTest {
   void contractExampleRunsTwoLanesThenTheThird() {
     // The contract's `waves --json` shows [["L-001", "L-002"], ["L-003"]]: here L-003 (lane 2)
     // overlaps L-001's scope and depends on L-002.
-    SchedulingProblem problem =
-        SchedulingProblem.builder(3).conflict(2, 0).dependsOn(2, 1).build();
+    SchedulingProblem problem = SchedulingProblem.builder(3).conflict(2, 0).dependsOn(2, 1).build();
 
     Schedule schedule = WaveScheduler.schedule(problem);
 
@@ -192,8 +191,7 @@ class WaveSchedulerTest {
     assertThat(a.toString()).isEqualTo("Schedule[waves=[[0, 2], [1]], optimal=true]");
     assertThatThrownBy(() -> new Schedule(new int[] {1, 1}, List.of(List.of(0)), true))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Schedule.of(new int[] {1, 3}, true))
-        .hasMessage("wave 2 is empty");
+    assertThatThrownBy(() -> Schedule.of(new int[] {1, 3}, true)).hasMessage("wave 2 is empty");
   }
 
   @Test
@@ -250,17 +248,18 @@ class WaveSchedulerTest {
     }
 
     ExactWaveSearch.Outcome outcome =
-        ExactWaveSearch.solve(conflicts, new long[5], conflicts, new int[] {1, 1, 1, 1, 1}, 2, 4,
-            1_000);
+        ExactWaveSearch.solve(
+            conflicts, new long[5], conflicts, new int[] {1, 1, 1, 1, 1}, 2, 4, 1_000);
 
     assertThat(outcome.proven()).isTrue();
-    assertThat(outcome.waveOf()).hasValueSatisfying(
-        waves -> {
-          assertThat(waves).containsOnly(1, 2, 3).contains(1, 2, 3);
-          for (int i = 0; i < 5; i++) {
-            assertThat(waves[i]).isNotEqualTo(waves[(i + 1) % 5]);
-          }
-        });
+    assertThat(outcome.waveOf())
+        .hasValueSatisfying(
+            waves -> {
+              assertThat(waves).containsOnly(1, 2, 3).contains(1, 2, 3);
+              for (int i = 0; i < 5; i++) {
+                assertThat(waves[i]).isNotEqualTo(waves[(i + 1) % 5]);
+              }
+            });
   }
 
   private static BitSet bits(int... set) {
