@@ -4,6 +4,7 @@ import static dev.lanes.schedule.ScheduleAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class WaveSchedulerPropertyTest {
   void mediumProblemsNeverClaimAnOptimumBelowTheBruteForceOne() {
     qt().withExamples(200)
         .withShrinkCycles(100)
-        .forAll(RandomProblems.upTo(11))
+        .forAll(RandomProblems.upTo(10))
         .checkAssert(
             problem -> {
               Schedule schedule = WaveScheduler.schedule(problem);
@@ -54,6 +55,24 @@ class WaveSchedulerPropertyTest {
               if (schedule.optimal()) {
                 assertThat(schedule).hasWaveCount(optimum);
               }
+            });
+  }
+
+  @Test
+  void exactSearchNeverDoesWorseThanTheHeuristics() {
+    qt().withExamples(300)
+        .withShrinkCycles(100)
+        .forAll(RandomProblems.upTo(ExactWaveSearch.MAX_LANES))
+        .checkAssert(
+            problem -> {
+              LaneGraph graph = new LaneGraph(problem);
+              int heuristic =
+                  Math.min(
+                      Arrays.stream(GreedyWaves.dsatur(graph)).max().orElse(0),
+                      Arrays.stream(GreedyWaves.longestChainFirst(graph)).max().orElse(0));
+              Schedule schedule = WaveScheduler.schedule(problem);
+              assertThat(schedule).isValidFor(problem);
+              assertThat(schedule.waveCount()).isLessThanOrEqualTo(heuristic);
             });
   }
 
