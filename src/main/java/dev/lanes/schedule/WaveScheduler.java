@@ -12,16 +12,16 @@ import java.util.List;
  * <p><b>Algorithm.</b> (1) Split the lanes into connected components of conflicts plus
  * dependencies; components share nothing, so each is scheduled on its own from wave 1 and the
  * schedule needs as many waves as its longest component. (2) Give every component an upper bound
- * with two first-fit heuristics ({@link GreedyWaves}: DSatur adapted to precedence, and first fit
+ * with two first-fit heuristics ({@code GreedyWaves}: DSatur adapted to precedence, and first fit
  * by longest dependency chain) and keep the better, DSatur on a tie. (3) Give every component a
  * lower bound: its longest dependency chain, or a greedily found clique of mutually incompatible
  * lanes, whichever is larger; the largest of these, {@code L}, bounds the whole schedule. (4) Visit
- * the components of at most {@value ExactWaveSearch#MAX_LANES} lanes whose upper bound exceeds both
- * their own lower bound and {@code L}, longest first, and run {@link ExactWaveSearch} on each
- * (iterative deepening over maximal independent sets of ready lanes) within a work budget per
- * component and overall; each completed search replaces the heuristic's waves if it found fewer and
- * raises {@code L} to the proven optimum. A component whose heuristic count is at most {@code L}
- * cannot lengthen the schedule, so it is not searched.
+ * the components of at most 20 lanes whose upper bound exceeds both their own lower bound and
+ * {@code L}, longest first, and run {@code ExactWaveSearch} on each (iterative deepening over
+ * maximal independent sets of ready lanes) within a work budget per component and overall; each
+ * completed search replaces the heuristic's waves if it found fewer and raises {@code L} to the
+ * proven optimum. A component whose heuristic count is at most {@code L} cannot lengthen the
+ * schedule, so it is not searched.
  *
  * <p><b>Invariants.</b> Every lane is in a wave strictly after each lane it depends on; no two
  * conflicting lanes share a wave; waves run 1..k with none empty, each listing its lanes in
