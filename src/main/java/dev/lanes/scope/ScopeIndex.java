@@ -1,0 +1,451 @@
+package dev.lanes.scope;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The files and the conflicts of a list of scopes over a repository's tracked files.
+ *
+ * <p>Algorithm. (1) Files: each distinct glob walks a trie of the tracked paths once (a literal
+ * prefix only visits its subtree) and yields id ranges; a scope's files are its include ranges
+ * less its exclude and never-in-scope ranges. (2) Shared files: files are grouped by the exact set
+ * of scopes holding them, and each group adds its size to every pair in its set, so the work is
+ * the sum over distinct sets of their squared size, not lanes × lanes × files. (3) Symbolic
+ * conflicts: two globs can only intersect when one's literal prefix is a prefix of the other's,
+ * so candidate glob pairs come from the globs sorted by prefix (prefix-free globs such as
+ * {@code **}{@code /x} pair with all); each candidate pair is decided once by a product search of
+ * the two glob automata less never-in-scope, and fans out to the scopes that own the globs. A
+ * scope with exclude globs is decided on its own product of all its globs instead, because a
+ * difference does not distribute over the pairs. Invariant: a pair is reported exactly when the
+ * effective languages intersect; every shared tracked file implies that.
+ */
+public final class ScopeIndex {
+  private static final Dfa.Condition BOTH_NOT_NEVER =
+      new Dfa.Condition(new int[][] {{0}, {1}}, new int[] {2});
+
+  private final List<Scope> scopes;
+  private final PathTrie trie;
+  private final int[][] files;
+  private final List<Overlap> overlaps;
+  private final Map<String, Dfa> automata = new ConcurrentHashMap<>();
+  private final Dfa never = Dfa.of(GlobLanguage.NEVER);
+
+  private ScopeIndex(List<Scope> scopes, PathTrie trie) {
+    this.scopes = List.copyOf(scopes);
+    this.trie = trie;
+    Map<String, int[]> ranges = new HashMap<>();
+    int[] neverRanges = new int[0];
+    for (String root : GlobLanguage.NEVER_IN_SCOPE) {
+      neverRanges = union(neverRanges, trie.match(GlobPattern.parse(root)));
+    }
+    this.files = new int[scopes.size()][];
+    for (int a = 0; a < scopes.size(); a++) {
+      int[] in = new int[0];
+      for (Glob g : scopes.get(a).include()) {
+        in = union(in, ranges.computeIfAbsent(g.text(), t -> trie.match(g.pattern())));
+      }
+      int[] out = neverRanges;
+      for (Glob g : scopes.get(a).exclude()) {
+        out = union(out, ranges.computeIfAbsent(g.text(), t -> trie.match(g.pattern())));
+      }
+      files[a] = expand(minus(in, out));
+    }
+    Map<Long, Pair> pairs = sharedFiles();
+    symbolicPairs(pairs);
+    List<Long> keys = new ArrayList<>(pairs.keySet());
+    keys.sort(Comparator.naturalOrder());
+    List<Overlap> result = new ArrayList<>(keys.size());
+    for (long key : keys) {
+      Pair p = pairs.get(key);
+      String example = p.shared > 0 ? trie.path(p.firstFile) : p.symbolic;
+      result.add(new Overlap((int) (key >>> 32), (int) key, p.shared, example));
+    }
+    this.overlaps = List.copyOf(result);
+  }
+
+  /** Indexes {@code scopes} (by position) over the repository's {@code trackedFiles}. */
+  public static ScopeIndex build(List<Scope> scopes, List<String> trackedFiles) {
+    return new ScopeIndex(scopes, PathTrie.of(trackedFiles));
+  }
+
+  /** The tracked files in the effective scope of scope number {@code scope}, sorted. */
+  public List<String> files(int scope) {
+    int[] ids = files[scope];
+    String[] out = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = trie.path(ids[i]);
+    }
+    Arrays.sort(out);
+    return List.of(out);
+  }
+
+  /** Every conflicting pair of scopes, sorted by a then b. */
+  public List<Overlap> overlaps() {
+    return overlaps;
+  }
+
+  /** The scopes whose effective language meets any of {@code globs} (hotspot detection). */
+  public BitSet touching(List<Glob> globs) {
+    BitSet out = new BitSet(scopes.size());
+    for (Glob h : globs) {
+      Dfa hd = dfa(h);
+      String hp = h.literalPrefix();
+      for (int a = 0; a < scopes.size(); a++) {
+        if (out.get(a)) {
+          continue;
+        }
+        Scope scope = scopes.get(a);
+        boolean candidate =
+            scope.include().stream().anyMatch(g -> compatible(g.literalPrefix(), hp));
+        if (!candidate) {
+          continue;
+        }
+        if (scope.exclude().isEmpty()) {
+          for (Glob g : scope.include()) {
+            if (compatible(g.literalPrefix(), hp)
+                && Dfa.shortest(new Dfa[] {dfa(g), hd, never}, BOTH_NOT_NEVER).isPresent()) {
+              out.set(a);
+              break;
+            }
+          }
+        } else if (scopeProduct(a, hd).isPresent()) {
+          out.set(a);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean compatible(String p, String q) {
+    return p.startsWith(q) || q.startsWith(p);
+  }
+
+  private Dfa dfa(Glob glob) {
+    return automata.computeIfAbsent(glob.text(), t -> Dfa.of(GlobLanguage.of(glob.pattern())));
+  }
+
+  /** What is known about one pair of scopes while building. */
+  private static final class Pair {
+    int shared;
+    int firstFile = Integer.MAX_VALUE;
+    String symbolic;
+  }
+
+  private static long key(int a, int b) {
+    return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
+  }
+
+  /** Pairs sharing tracked files, counted per distinct set of owning scopes. */
+  private Map<Long, Pair> sharedFiles() {
+    int n = scopes.size();
+    int f = trie.size();
+    int[] count = new int[f + 1];
+    for (int[] ids : files) {
+      for (int id : ids) {
+        count[id + 1]++;
+      }
+    }
+    for (int i = 0; i < f; i++) {
+      count[i + 1] += count[i];
+    }
+    int[] owners = new int[count[f]];
+    int[] fill = Arrays.copyOf(count, f);
+    for (int a = 0; a < n; a++) {
+      for (int id : files[a]) {
+        owners[fill[id]++] = a;
+      }
+    }
+    // Group files by their owner set; each group remembers its size and its first file.
+    Map<OwnerSet, int[]> groups = new LinkedHashMap<>();
+    for (int id = 0; id < f; id++) {
+      if (count[id + 1] - count[id] < 2) {
+        continue;
+      }
+      OwnerSet set = new OwnerSet(owners, count[id], count[id + 1]);
+      int[] g = groups.get(set);
+      if (g == null) {
+        groups.put(set, new int[] {1, id});
+      } else {
+        g[0]++;
+      }
+    }
+    Map<Long, Pair> pairs = new HashMap<>();
+    // Accumulate row by row in flat arrays: the hash map only sees each pair once.
+    List<List<OwnerSet>> byFirst = new ArrayList<>(n);
+    for (int a = 0; a < n; a++) {
+      byFirst.add(new ArrayList<>());
+    }
+    for (OwnerSet set : groups.keySet()) {
+      for (int i = set.from; i < set.to - 1; i++) {
+        byFirst.get(set.owners[i]).add(set);
+      }
+    }
+    int[] shared = new int[n];
+    int[] first = new int[n];
+    Arrays.fill(first, Integer.MAX_VALUE);
+    int[] touched = new int[n];
+    for (int a = 0; a < n; a++) {
+      int t = 0;
+      for (OwnerSet set : byFirst.get(a)) {
+        int[] g = groups.get(set);
+        int i = set.from;
+        while (set.owners[i] != a) {
+          i++;
+        }
+        for (int j = i + 1; j < set.to; j++) {
+          int b = set.owners[j];
+          if (shared[b] == 0) {
+            touched[t++] = b;
+          }
+          shared[b] += g[0];
+          first[b] = Math.min(first[b], g[1]);
+        }
+      }
+      for (int k = 0; k < t; k++) {
+        int b = touched[k];
+        Pair p = new Pair();
+        p.shared = shared[b];
+        p.firstFile = first[b];
+        pairs.put(key(a, b), p);
+        shared[b] = 0;
+        first[b] = Integer.MAX_VALUE;
+      }
+    }
+    return pairs;
+  }
+
+  /** A slice of the owners array, compared by content. */
+  private static final class OwnerSet {
+    final int[] owners;
+    final int from;
+    final int to;
+    final int hash;
+
+    OwnerSet(int[] owners, int from, int to) {
+      this.owners = owners;
+      this.from = from;
+      this.to = to;
+      int h = 1;
+      for (int i = from; i < to; i++) {
+        h = 31 * h + owners[i];
+      }
+      this.hash = h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof OwnerSet other
+          && Arrays.equals(owners, from, to, other.owners, other.from, other.to);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** Adds the pairs whose languages intersect although they share no tracked file. */
+  private void symbolicPairs(Map<Long, Pair> pairs) {
+    int n = scopes.size();
+    boolean[] excludes = new boolean[n];
+    Map<String, Glob> globs = new LinkedHashMap<>();
+    Map<String, List<Integer>> owners = new HashMap<>();
+    for (int a = 0; a < n; a++) {
+      excludes[a] = !scopes.get(a).exclude().isEmpty();
+      for (Glob g : scopes.get(a).include()) {
+        globs.putIfAbsent(g.text(), g);
+        List<Integer> list = owners.computeIfAbsent(g.text(), t -> new ArrayList<>());
+        if (list.isEmpty() || list.get(list.size() - 1) != a) {
+          list.add(a);
+        }
+      }
+    }
+    List<Glob> sorted = new ArrayList<>(globs.values());
+    String[] prefix = new String[sorted.size()];
+    sorted.sort(Comparator.comparing(Glob::literalPrefix).thenComparing(Glob::text));
+    for (int i = 0; i < sorted.size(); i++) {
+      prefix[i] = sorted.get(i).literalPrefix();
+    }
+    Map<Long, Boolean> needsProduct = new LinkedHashMap<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      List<Integer> left = owners.get(sorted.get(i).text());
+      for (int j = i; j < sorted.size() && prefix[j].startsWith(prefix[i]); j++) {
+        List<Integer> right = owners.get(sorted.get(j).text());
+        if (left.size() == 1 && right.size() == 1 && left.get(0).equals(right.get(0))) {
+          continue;
+        }
+        Optional<String> example = Optional.empty();
+        boolean decided = false;
+        for (int a : left) {
+          for (int b : right) {
+            if (a == b) {
+              continue;
+            }
+            long key = key(a, b);
+            Pair known = pairs.get(key);
+            if (known != null && known.shared > 0) {
+              continue;
+            }
+            if (!decided) {
+              example =
+                  Dfa.shortest(
+                      new Dfa[] {dfa(sorted.get(i)), dfa(sorted.get(j)), never}, BOTH_NOT_NEVER);
+              decided = true;
+            }
+            if (example.isEmpty()) {
+              break;
+            }
+            if (excludes[a] || excludes[b]) {
+              needsProduct.put(key, true);
+              continue;
+            }
+            if (known == null) {
+              known = new Pair();
+              known.shared = 0;
+              pairs.put(key, known);
+            }
+            if (known.symbolic == null || shorter(example.get(), known.symbolic)) {
+              known.symbolic = example.get();
+            }
+          }
+          if (decided && example.isEmpty()) {
+            break;
+          }
+        }
+      }
+    }
+    for (long key : needsProduct.keySet()) {
+      if (pairs.containsKey(key)) {
+        continue;
+      }
+      Optional<String> example = pairProduct((int) (key >>> 32), (int) key);
+      if (example.isPresent()) {
+        Pair p = new Pair();
+        p.symbolic = example.get();
+        pairs.put(key, p);
+      }
+    }
+  }
+
+  private static boolean shorter(String x, String y) {
+    return x.length() != y.length() ? x.length() < y.length() : x.compareTo(y) < 0;
+  }
+
+  /** A shortest path in both effective scopes, searched over all their globs at once. */
+  private Optional<String> pairProduct(int a, int b) {
+    List<Dfa> dfas = new ArrayList<>();
+    List<Integer> negatives = new ArrayList<>();
+    int[] inA = components(scopes.get(a), dfas, negatives);
+    int[] inB = components(scopes.get(b), dfas, negatives);
+    negatives.add(dfas.size());
+    dfas.add(never);
+    return Dfa.shortest(
+        dfas.toArray(new Dfa[0]),
+        new Dfa.Condition(
+            new int[][] {inA, inB}, negatives.stream().mapToInt(Integer::intValue).toArray()));
+  }
+
+  /** A shortest path in scope {@code a} and in the language of {@code other}. */
+  private Optional<String> scopeProduct(int a, Dfa other) {
+    List<Dfa> dfas = new ArrayList<>();
+    List<Integer> negatives = new ArrayList<>();
+    int[] in = components(scopes.get(a), dfas, negatives);
+    int h = dfas.size();
+    dfas.add(other);
+    negatives.add(dfas.size());
+    dfas.add(never);
+    return Dfa.shortest(
+        dfas.toArray(new Dfa[0]),
+        new Dfa.Condition(
+            new int[][] {in, {h}}, negatives.stream().mapToInt(Integer::intValue).toArray()));
+  }
+
+  private int[] components(Scope scope, List<Dfa> dfas, List<Integer> negatives) {
+    int[] in = new int[scope.include().size()];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = dfas.size();
+      dfas.add(dfa(scope.include().get(i)));
+    }
+    for (Glob g : scope.exclude()) {
+      negatives.add(dfas.size());
+      dfas.add(dfa(g));
+    }
+    return in;
+  }
+
+  private static int[] union(int[] x, int[] y) {
+    int[] out = new int[x.length + y.length];
+    int i = 0;
+    int j = 0;
+    int m = 0;
+    while (i < x.length || j < y.length) {
+      int lo;
+      int hi;
+      if (j >= y.length || (i < x.length && x[i] <= y[j])) {
+        lo = x[i];
+        hi = x[i + 1];
+        i += 2;
+      } else {
+        lo = y[j];
+        hi = y[j + 1];
+        j += 2;
+      }
+      if (m > 0 && lo <= out[m - 1]) {
+        out[m - 1] = Math.max(out[m - 1], hi);
+      } else {
+        out[m++] = lo;
+        out[m++] = hi;
+      }
+    }
+    return Arrays.copyOf(out, m);
+  }
+
+  private static int[] minus(int[] x, int[] y) {
+    List<Integer> out = new ArrayList<>();
+    int j = 0;
+    for (int i = 0; i < x.length; i += 2) {
+      int lo = x[i];
+      int hi = x[i + 1];
+      while (j < y.length && y[j + 1] <= lo) {
+        j += 2;
+      }
+      int k = j;
+      while (lo < hi && k < y.length && y[k] < hi) {
+        if (y[k] > lo) {
+          out.add(lo);
+          out.add(y[k]);
+        }
+        lo = Math.max(lo, y[k + 1]);
+        k += 2;
+      }
+      if (lo < hi) {
+        out.add(lo);
+        out.add(hi);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int[] expand(int[] ranges) {
+    int size = 0;
+    for (int i = 0; i < ranges.length; i += 2) {
+      size += ranges[i + 1] - ranges[i];
+    }
+    int[] out = new int[size];
+    int m = 0;
+    for (int i = 0; i < ranges.length; i += 2) {
+      for (int id = ranges[i]; id < ranges[i + 1]; id++) {
+        out[m++] = id;
+      }
+    }
+    return out;
+  }
+}
