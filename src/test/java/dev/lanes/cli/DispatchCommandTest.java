@@ -34,7 +34,7 @@ class DispatchCommandTest {
   }
 
   @Test
-  void showsTheNextWaveWithWorktreeBranchCommandAndScope() {
+  void showsTheNextWaveWithWorktreeBranchCommandAndScope() throws Exception {
     repo.write(
         "PLAN.md",
         plan(

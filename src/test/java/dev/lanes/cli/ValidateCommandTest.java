@@ -50,7 +50,7 @@ class ValidateCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     int second = lineOf(text, "### L-1", 2);
     assertThat(run.err()).contains("PLAN.md:" + second + ":");
-    assertThat(run.err()).containsIgnoringCase("duplicate");
+    assertThat(run.err()).contains("lane L-1 is defined twice (first at line " + lineOf(text, "### L-1", 1) + ")");
   }
 
   @Test
