@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A lane's work as one patch: the base it applies to, the commit on the lane branch that holds
- * it, the bytes of {@code git diff --binary --full-index -M base commit}, and the files it
- * touches. An empty patch has no files, no bytes, and the base as its commit.
+ * A lane's work as one patch: the base it applies to, the commit on the lane branch that holds it,
+ * the bytes of {@code git diff --binary --full-index -M base commit}, and the files it touches. An
+ * empty patch has no files, no bytes, and the base as its commit.
  */
-public record CapturedPatch(String baseCommit, String commitId, byte[] patch, List<ChangedFile> files) {
+public record CapturedPatch(
+    String baseCommit, String commitId, byte[] patch, List<ChangedFile> files) {
 
   public CapturedPatch {
     Objects.requireNonNull(baseCommit, "baseCommit");

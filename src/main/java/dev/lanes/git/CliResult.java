@@ -35,6 +35,12 @@ public record CliResult(int exitCode, byte[] stdout, String stderr) {
 
   @Override
   public String toString() {
-    return "CliResult[exitCode=" + exitCode + ", stdout=" + stdout.length + " bytes, stderr=" + stderr + "]";
+    return "CliResult[exitCode="
+        + exitCode
+        + ", stdout="
+        + stdout.length
+        + " bytes, stderr="
+        + stderr
+        + "]";
   }
 }

@@ -15,15 +15,15 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The one adapter that runs the {@code git} executable, for what JGit cannot do or does
- * differently from git (linked worktrees, three-way apply, staging and diffing exactly as the
- * worker's git sees the files).
+ * The one adapter that runs the {@code git} executable, for what JGit cannot do or does differently
+ * from git (linked worktrees, three-way apply, staging and diffing exactly as the worker's git sees
+ * the files).
  *
  * <p>Every call is reported to a listener before it runs, so tests and {@code --dry-run} see the
- * exact commands. The child's environment is the caller's, less the variables that would point
- * git at another repository or index (a lanes started from a git hook must not write there),
- * plus the fixed variables given to the constructor, plus per-call variables. Instances hold no
- * mutable state and may be shared between threads when the listener is thread-safe.
+ * exact commands. The child's environment is the caller's, less the variables that would point git
+ * at another repository or index (a lanes started from a git hook must not write there), plus the
+ * fixed variables given to the constructor, plus per-call variables. Instances hold no mutable
+ * state and may be shared between threads when the listener is thread-safe.
  */
 public final class GitCli {
   // Inherited values of these would silently redirect every command to another repository.
@@ -63,7 +63,16 @@ public final class GitCli {
     return new GitCli(call -> {});
   }
 
-  /** Runs git in {@code dir}; its stdout as text without the final line break. Throws on failure. */
+  /** This runner with more fixed variables, e.g. fixed commit dates for repeatable ids. */
+  public GitCli withEnv(Map<String, String> more) {
+    Map<String, String> merged = new HashMap<>(fixedEnv);
+    merged.putAll(more);
+    return new GitCli(executable, merged, listener);
+  }
+
+  /**
+   * Runs git in {@code dir}; its stdout as text without the final line break. Throws on failure.
+   */
   public String run(Path dir, String... args) {
     return stripFinalNewline(checked(dir, Map.of(), Optional.empty(), args).stdoutText());
   }
@@ -84,9 +93,9 @@ public final class GitCli {
   }
 
   /**
-   * Runs a git query whose answer is its exit code ({@code diff --quiet}, {@code rev-parse
-   * --verify --quiet}, {@code config --get}). Codes of 128 and above are git's own fatal errors,
-   * not answers, and throw.
+   * Runs a git query whose answer is its exit code ({@code diff --quiet}, {@code rev-parse --verify
+   * --quiet}, {@code config --get}). Codes of 128 and above are git's own fatal errors, not
+   * answers, and throw.
    */
   public int exitCode(Path dir, String... args) {
     return exitCode(dir, Map.of(), args);
@@ -142,20 +151,14 @@ public final class GitCli {
     }
   }
 
-  private CliResult checked(Path dir, Map<String, String> env, Optional<byte[]> stdin, String[] args) {
+  private CliResult checked(
+      Path dir, Map<String, String> env, Optional<byte[]> stdin, String[] args) {
     CliCall call = new CliCall(dir, Arrays.asList(args), env);
     CliResult result = execute(call, stdin);
     if (result.exitCode() != 0) {
       throw new CliCallException(call, result.exitCode(), result.stderr());
     }
     return result;
-  }
-
-  /** This runner with more fixed variables, e.g. fixed commit dates for repeatable ids. */
-  public GitCli withEnv(Map<String, String> more) {
-    Map<String, String> merged = new HashMap<>(fixedEnv);
-    merged.putAll(more);
-    return new GitCli(executable, merged, listener);
   }
 
   private static Thread pump(InputStream from, OutputStream to) {

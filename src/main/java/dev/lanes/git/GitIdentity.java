@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The name and e-mail that commits lanes makes carry: the repository's configured {@code
- * user.name} and {@code user.email} as git resolves them (local, worktree, global and system
- * config), each falling back on its own to {@code lanes <lanes@localhost>}, so that a fresh CI
- * machine without any git identity still works.
+ * The name and e-mail that commits lanes makes carry: the repository's configured {@code user.name}
+ * and {@code user.email} as git resolves them (local, worktree, global and system config), each
+ * falling back on its own to {@code lanes <lanes@localhost>}, so that a fresh CI machine without
+ * any git identity still works.
  */
 public record GitIdentity(String name, String email) {
   public static final GitIdentity LANES = new GitIdentity("lanes", "lanes@localhost");

@@ -19,9 +19,9 @@ import java.util.Optional;
  * <p>Staging and diffing go through the {@code git} executable rather than JGit on purpose: the
  * patch must be byte for byte what {@code git diff --binary} writes, and staging must honour
  * exactly the ignore rules, attributes and clean filters (autocrlf, LFS) of the git the worker
- * itself used. The diff options pin down the few settings a user's config could otherwise
- * change (colour, prefixes, external diff, textconv, relative paths); under default config they
- * change nothing.
+ * itself used. The diff options pin down the few settings a user's config could otherwise change
+ * (colour, prefixes, external diff, textconv, relative paths); under default config they change
+ * nothing.
  */
 public final class PatchCapture {
   private static final List<String> DIFF_OPTIONS =
@@ -65,10 +65,13 @@ public final class PatchCapture {
           message);
     }
     String commit = git.run(worktree, "rev-parse", "--verify", "HEAD^{commit}");
-    return new CapturedPatch(base, commit, diff(worktree, base, commit), filesBetween(worktree, base, commit));
+    return new CapturedPatch(
+        base, commit, diff(worktree, base, commit), filesBetween(worktree, base, commit));
   }
 
-  /** The bytes of {@code git diff --binary --full-index -M from to}, the patch format lanes keeps. */
+  /**
+   * The bytes of {@code git diff --binary --full-index -M from to}, the patch format lanes keeps.
+   */
   public byte[] diff(Path dir, String from, String to) {
     List<String> args = new ArrayList<>(List.of("diff", "--binary", "--full-index", "-M"));
     args.addAll(DIFF_OPTIONS);
@@ -82,12 +85,13 @@ public final class PatchCapture {
   }
 
   /**
-   * The files in {@code dir}'s work tree that differ from commit {@code since}, as a capture
-   * would see them now (commits, staged, unstaged, untracked and not ignored), without touching
-   * the worktree's own index or branch: the staging happens in a throw-away copy of the index.
+   * The files in {@code dir}'s work tree that differ from commit {@code since}, as a capture would
+   * see them now (commits, staged, unstaged, untracked and not ignored), without touching the
+   * worktree's own index or branch: the staging happens in a throw-away copy of the index.
    */
   public List<ChangedFile> changedFiles(Path dir, String since) {
-    Path index = Path.of(git.run(dir, "rev-parse", "--path-format=absolute", "--git-path", "index"));
+    Path index =
+        Path.of(git.run(dir, "rev-parse", "--path-format=absolute", "--git-path", "index"));
     Path tmp;
     try {
       tmp = Files.createTempFile("lanes-index", "");
@@ -103,7 +107,8 @@ public final class PatchCapture {
     try {
       Map<String, String> env = Map.of("GIT_INDEX_FILE", tmp.toString());
       git.run(dir, env, "add", "--all");
-      List<String> args = new ArrayList<>(List.of("diff", "--cached", "--raw", "-z", "-M", "--no-abbrev"));
+      List<String> args =
+          new ArrayList<>(List.of("diff", "--cached", "--raw", "-z", "-M", "--no-abbrev"));
       args.addAll(List.of("--no-relative", since, "--"));
       return parseRaw(git.run(dir, env, args.toArray(String[]::new)));
     } finally {
@@ -116,12 +121,14 @@ public final class PatchCapture {
   }
 
   private static String[] rawArgs(String from, String to) {
-    return new String[] {"diff", "--raw", "-z", "-M", "--no-abbrev", "--no-relative", from, to, "--"};
+    return new String[] {
+      "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-relative", from, to, "--"
+    };
   }
 
   /**
-   * Reads {@code --raw -z} output: {@code :oldmode newmode oldsha newsha STATUS NUL path NUL},
-   * with a second path after a rename or copy.
+   * Reads {@code --raw -z} output: {@code :oldmode newmode oldsha newsha STATUS NUL path NUL}, with
+   * a second path after a rename or copy.
    */
   static List<ChangedFile> parseRaw(String raw) {
     List<ChangedFile> files = new ArrayList<>();
@@ -146,7 +153,8 @@ public final class PatchCapture {
         case 'D' -> files.add(new ChangedFile(path, Optional.empty(), Kind.DELETED));
         case 'T' -> files.add(new ChangedFile(path, Optional.empty(), Kind.TYPE_CHANGED));
         case 'R' -> files.add(new ChangedFile(fields[i++], Optional.of(path), Kind.RENAMED));
-        // -M alone never reports copies, but a user's diff.renames=copies could; a copy adds a file.
+        // -M alone never reports copies, but a user's diff.renames=copies could; a copy adds a
+        // file.
         case 'C' -> files.add(new ChangedFile(fields[i++], Optional.empty(), Kind.ADDED));
         default ->
             files.add(

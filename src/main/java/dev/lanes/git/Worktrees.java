@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * The lanes' linked worktrees, {@code .lanes/worktrees/<lane>} on branch {@code lanes/<lane>} (a
  * tournament attempt: {@code <lane>.<N>} for both), made and removed through the {@code git}
- * executable because JGit cannot. Making one also keeps {@code .lanes/} listed in the
- * repository's {@code info/exclude}, so lanes' run state never shows up as untracked files.
+ * executable because JGit cannot. Making one also keeps {@code .lanes/} listed in the repository's
+ * {@code info/exclude}, so lanes' run state never shows up as untracked files.
  */
 public final class Worktrees {
   static final String EXCLUDE_LINE = ".lanes/";
@@ -56,8 +56,8 @@ public final class Worktrees {
   /**
    * Makes the worktree {@code .lanes/worktrees/<name>} on a new branch {@code lanes/<name>} at
    * {@code baseCommit}, whatever the main checkout's HEAD is. When the branch exists already,
-   * {@code existing} says whether it is reused as it is or moved back to the base. A worktree
-   * that is still there is reused under {@link ExistingBranch#REUSE}. Returns the worktree path.
+   * {@code existing} says whether it is reused as it is or moved back to the base. A worktree that
+   * is still there is reused under {@link ExistingBranch#REUSE}. Returns the worktree path.
    */
   public Path add(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
     Path dir = path(repoRoot, name);
@@ -96,9 +96,9 @@ public final class Worktrees {
   }
 
   /**
-   * Removes the worktree of a lane or attempt ({@code L-001} or {@code L-001.2}); its branch
-   * stays. Without {@code force}, git refuses when the worktree holds uncommitted changes. A
-   * worktree that is already gone is only pruned.
+   * Removes the worktree of a lane or attempt ({@code L-001} or {@code L-001.2}); its branch stays.
+   * Without {@code force}, git refuses when the worktree holds uncommitted changes. A worktree that
+   * is already gone is only pruned.
    */
   public void remove(Path repoRoot, String name, boolean force) {
     Path dir = path(repoRoot, name);
@@ -163,7 +163,8 @@ public final class Worktrees {
     String ref = branch.startsWith("refs/") ? branch : "refs/heads/" + branch;
     CliResult r =
         git.execute(
-            new CliCall(repoRoot, List.of("rev-parse", "--verify", "--quiet", ref + "^{commit}"), Map.of()),
+            new CliCall(
+                repoRoot, List.of("rev-parse", "--verify", "--quiet", ref + "^{commit}"), Map.of()),
             Optional.empty());
     if (r.exitCode() != 0) {
       throw BadInputException.usage("there is no branch " + branch + " in " + repoRoot);
@@ -181,18 +182,30 @@ public final class Worktrees {
     Path exclude = commonGitDir(repoRoot).resolve("info").resolve("exclude");
     try {
       String text = Files.exists(exclude) ? Files.readString(exclude, StandardCharsets.UTF_8) : "";
-      if (text.lines().anyMatch(l -> l.strip().equals(EXCLUDE_LINE))) {
+      Optional<String> updated = withExcludeLine(text);
+      if (updated.isEmpty()) {
         return;
       }
-      String sep = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
       Files.createDirectories(exclude.getParent());
       // Written beside and moved over, so a reader (git status) never sees half a file.
       Path tmp = Files.createTempFile(exclude.getParent(), "exclude", ".tmp");
-      Files.writeString(tmp, text + sep + EXCLUDE_LINE + "\n", StandardCharsets.UTF_8);
+      Files.writeString(tmp, updated.get(), StandardCharsets.UTF_8);
       Files.move(tmp, exclude, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update " + exclude, e);
     }
+  }
+
+  /**
+   * The text of an exclude file with {@code .lanes/} as a line of its own appended, keeping every
+   * other byte; empty when the line is there already.
+   */
+  static Optional<String> withExcludeLine(String text) {
+    if (text.lines().anyMatch(l -> l.strip().equals(EXCLUDE_LINE))) {
+      return Optional.empty();
+    }
+    String sep = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+    return Optional.of(text + sep + EXCLUDE_LINE + "\n");
   }
 
   private Optional<WorktreeEntry> find(Path repoRoot, Path dir) {
@@ -217,7 +230,9 @@ public final class Worktrees {
   }
 
   private static String checkName(String name) {
-    if (!NAME.matcher(name).matches() || name.contains("..") || name.endsWith(".lock")
+    if (!NAME.matcher(name).matches()
+        || name.contains("..")
+        || name.endsWith(".lock")
         || name.endsWith(".")) {
       throw new IllegalArgumentException(
           "not usable as a worktree folder and branch name: \"" + name + "\"");

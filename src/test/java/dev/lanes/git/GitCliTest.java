@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,5 +99,26 @@ class GitCliTest {
 
     assertThat(call.toString())
         .isEqualTo("GIT_AUTHOR_NAME='A B' git -C /r commit -m 'it'\\''s done' --quiet");
+  }
+
+  @Test
+  void fixedDatesGivenOnceMakeCommitIdsRepeatAcrossRepositories() {
+    TempRepos repos = new TempRepos(tmp);
+    GitCli fixed =
+        repos.git.withEnv(
+            Map.of(
+                "GIT_AUTHOR_DATE", "2025-01-01T00:00:00Z",
+                "GIT_COMMITTER_DATE", "2025-01-01T00:00:00Z"));
+    List<String> heads = new ArrayList<>();
+    for (String name : List.of("one", "two")) {
+      Path dir = tmp.resolve(name);
+      TempRepos.write(dir.resolve("a.txt"), "same\n");
+      fixed.run(dir, "init", "-q", "-b", "main");
+      fixed.run(dir, "add", "a.txt");
+      fixed.run(dir, GitIdentity.LANES.env(), "commit", "-q", "-m", "same");
+      heads.add(fixed.run(dir, "rev-parse", "HEAD"));
+    }
+
+    assertThat(heads.get(0)).isEqualTo(heads.get(1));
   }
 }

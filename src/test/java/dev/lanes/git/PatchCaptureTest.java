@@ -36,7 +36,9 @@ class PatchCaptureTest {
     files.put(".gitignore", "*.log\n");
     files.put("a.txt", "alpha\n");
     files.put("b.txt", "to be deleted\n");
-    files.put("c.txt", IntStream.range(0, 30).mapToObj(i -> "line " + i + "\n").collect(Collectors.joining()));
+    files.put(
+        "c.txt",
+        IntStream.range(0, 30).mapToObj(i -> "line " + i + "\n").collect(Collectors.joining()));
     files.put("d.sh", "#!/bin/sh\necho hi\n");
     files.put("e.txt", "staged only\n");
     files.put("f.txt", "committed\n");
@@ -198,7 +200,8 @@ class PatchCaptureTest {
     CapturedPatch patch = capture.capture(wt, base, "L-001");
 
     assertThat(patch.commitId()).isEqualTo(done);
-    assertThat(patch.files()).containsExactly(new ChangedFile("a.txt", Optional.empty(), Kind.MODIFIED));
+    assertThat(patch.files())
+        .containsExactly(new ChangedFile("a.txt", Optional.empty(), Kind.MODIFIED));
   }
 
   @Test
@@ -247,10 +250,26 @@ class PatchCaptureTest {
     String a = "a".repeat(40);
     String b = "b".repeat(40);
     String raw =
-        ":000000 100644 " + z + " " + a + " A\0:odd name\0"
-            + ":100644 100755 " + a + " " + a + " M\0run.sh\0"
-            + ":100644 100755 " + a + " " + b + " M\0both.sh\0"
-            + ":100644 100644 " + a + " " + b + " R087\0from\0to\0";
+        ":000000 100644 "
+            + z
+            + " "
+            + a
+            + " A\0:odd name\0"
+            + ":100644 100755 "
+            + a
+            + " "
+            + a
+            + " M\0run.sh\0"
+            + ":100644 100755 "
+            + a
+            + " "
+            + b
+            + " M\0both.sh\0"
+            + ":100644 100644 "
+            + a
+            + " "
+            + b
+            + " R087\0from\0to\0";
 
     assertThat(PatchCapture.parseRaw(raw))
         .containsExactly(

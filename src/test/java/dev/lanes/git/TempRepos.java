@@ -16,8 +16,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Real git repositories in a temporary folder, with a temporary HOME and no system config, so
- * that no identity or setting of the machine running the tests leaks in.
+ * Real git repositories in a temporary folder, with a temporary HOME and no system config, so that
+ * no identity or setting of the machine running the tests leaks in.
  */
 final class TempRepos {
   final Path root;
@@ -55,9 +55,15 @@ final class TempRepos {
     git.run(dir, "add", "--all");
     git.run(
         dir,
-        "-c", "user.name=Person",
-        "-c", "user.email=person@example.com",
-        "commit", "-q", "--allow-empty", "-m", message);
+        "-c",
+        "user.name=Person",
+        "-c",
+        "user.email=person@example.com",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        message);
     return head(dir);
   }
 

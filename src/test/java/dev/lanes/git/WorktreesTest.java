@@ -2,6 +2,11 @@ package dev.lanes.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.lanes.error.BadInputException;
 import java.io.IOException;
@@ -83,6 +88,37 @@ class WorktreesTest {
   }
 
   @Test
+  void theExcludeLineIsAddedOnceAndEveryOtherByteKept() {
+    qt().withExamples(1000)
+        .forAll(
+            lists()
+                .of(
+                    strings()
+                        .betweenCodePoints(' ', '~')
+                        .ofLengthBetween(0, 12)
+                        .mix(arbitrary().pick(".lanes/", "/.lanes/", ".lanes", "  .lanes/ ")))
+                .ofSizeBetween(0, 6),
+            booleans().all())
+        .checkAssert(
+            (lines, finalNewline) -> {
+              String text =
+                  String.join("\n", lines) + (finalNewline && !lines.isEmpty() ? "\n" : "");
+              boolean had = lines.stream().anyMatch(l -> l.strip().equals(".lanes/"));
+              String once = Worktrees.withExcludeLine(text).orElse(text);
+              String added = once.substring(text.length());
+
+              assertThat(once).startsWith(text);
+              if (had) {
+                assertThat(added).isEmpty();
+              } else {
+                assertThat(added)
+                    .isEqualTo(text.isEmpty() || text.endsWith("\n") ? ".lanes/\n" : "\n.lanes/\n");
+              }
+              assertThat(Worktrees.withExcludeLine(once)).isEmpty();
+            });
+  }
+
+  @Test
   void attemptsGetTheirOwnFolderAndBranch() throws IOException {
     setUp();
 
@@ -107,10 +143,12 @@ class WorktreesTest {
 
     assertThat(wt).doesNotExist();
     assertThat(worktrees.list(repo)).extracting(WorktreeEntry::path).containsExactly(repo);
-    assertThat(repos.git.exitCode(repo, "rev-parse", "--verify", "--quiet", "refs/heads/lanes/L-001"))
+    assertThat(
+            repos.git.exitCode(repo, "rev-parse", "--verify", "--quiet", "refs/heads/lanes/L-001"))
         .isZero();
     worktrees.deleteBranch(repo, "L-001", false);
-    assertThat(repos.git.exitCode(repo, "rev-parse", "--verify", "--quiet", "refs/heads/lanes/L-001"))
+    assertThat(
+            repos.git.exitCode(repo, "rev-parse", "--verify", "--quiet", "refs/heads/lanes/L-001"))
         .isEqualTo(1);
   }
 
