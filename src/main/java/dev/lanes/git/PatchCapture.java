@@ -62,7 +62,8 @@ public final class PatchCapture {
           "--no-gpg-sign",
           "--cleanup=whitespace",
           "-m",
-          message);
+          // git refuses an empty message; the work must still be kept.
+          message.isBlank() ? "lanes: captured work" : message);
     }
     String commit = git.run(worktree, "rev-parse", "--verify", "HEAD^{commit}");
     return new CapturedPatch(
