@@ -9,8 +9,8 @@ import java.util.Optional;
 public sealed interface LockDecision {
 
   /**
-   * The operation was done: {@code rows} is the whole new Locks table, {@code lock} the row acquired
-   * or renewed, or the row removed by release or reclaim (for the ledger).
+   * The operation was done: {@code rows} is the whole new Locks table, {@code lock} the row
+   * acquired or renewed, or the row removed by release or reclaim (for the ledger).
    */
   record Granted(List<LockRow> rows, LockRow lock) implements LockDecision {
     public Granted {

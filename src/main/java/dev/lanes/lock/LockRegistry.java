@@ -181,7 +181,8 @@ public record LockRegistry(List<LockRow> rows, ScopeOverlap overlap) {
     if (!row.isStale(now)) {
       return new Refused(
           Refusal.STILL_LIVE,
-          "lock %s is live, held by %s until %s; only a stale lock can be reclaimed, so wait until it expires"
+          ("lock %s is live, held by %s until %s; only a stale lock can be reclaimed, so wait"
+                  + " until it expires")
               .formatted(row.lockId(), holder(row), Times.format(row.expires())),
           Optional.of(row));
     }
@@ -225,7 +226,8 @@ public record LockRegistry(List<LockRow> rows, ScopeOverlap overlap) {
       return new Refused(
           Refusal.LANE_STALE,
           "lane %s still has stale lock %s held by %s, which expired at %s; run %s to take it back"
-              .formatted(lane, row.lockId(), holder(row), Times.format(row.expires()), reclaim(row)),
+              .formatted(
+                  lane, row.lockId(), holder(row), Times.format(row.expires()), reclaim(row)),
           Optional.of(row));
     }
     return new Refused(
@@ -243,7 +245,8 @@ public record LockRegistry(List<LockRow> rows, ScopeOverlap overlap) {
             .orElse("");
     return new Refused(
         Refusal.FENCED_OUT,
-        "lock %s is no longer in the Locks table: it was released or reclaimed%s; its holder must stop working on lane %s"
+        ("lock %s is no longer in the Locks table: it was released or reclaimed%s; its holder"
+                + " must stop working on lane %s")
             .formatted(id, now, id.lane()),
         successor);
   }

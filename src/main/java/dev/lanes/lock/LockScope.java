@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A lock's scope cell read as its globs: {@code src/**, !src/legacy/**} includes {@code src/**}
- * and excludes {@code src/legacy/**} (the lane's out-of-scope).
+ * A lock's scope cell read as its globs: {@code src/**, !src/legacy/**} includes {@code src/**} and
+ * excludes {@code src/legacy/**} (the lane's out-of-scope).
  */
 public record LockScope(List<String> include, List<String> exclude) {
 

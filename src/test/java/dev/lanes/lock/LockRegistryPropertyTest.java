@@ -129,8 +129,9 @@ class LockRegistryPropertyTest {
           LockRow row = registry.find(id).orElseThrow();
           LockDecision d = registry.heartbeat(id, now, Duration.ofMinutes(b.ttlMinutes()));
           if (row.isStale(now)) {
-            assertThat(d).isInstanceOfSatisfying(
-                Refused.class, r -> assertThat(r.why()).isEqualTo(Refusal.EXPIRED));
+            assertThat(d)
+                .isInstanceOfSatisfying(
+                    Refused.class, r -> assertThat(r.why()).isEqualTo(Refusal.EXPIRED));
           } else {
             Granted g = (Granted) d;
             assertThat(g.lock().expires())
@@ -156,11 +157,13 @@ class LockRegistryPropertyTest {
         LockDecision d = registry.reclaim(text, now);
         if (before.isPresent() && !before.get().isStale(now)) {
           // (4) a live lock is never reclaimed.
-          assertThat(d).isInstanceOfSatisfying(
-              Refused.class, r -> assertThat(r.why()).isEqualTo(Refusal.STILL_LIVE));
+          assertThat(d)
+              .isInstanceOfSatisfying(
+                  Refused.class, r -> assertThat(r.why()).isEqualTo(Refusal.STILL_LIVE));
         } else if (before.isEmpty()) {
-          assertThat(d).isInstanceOfSatisfying(
-              Refused.class, r -> assertThat(r.why()).isEqualTo(Refusal.UNKNOWN_LOCK));
+          assertThat(d)
+              .isInstanceOfSatisfying(
+                  Refused.class, r -> assertThat(r.why()).isEqualTo(Refusal.UNKNOWN_LOCK));
         } else {
           Granted g = (Granted) d;
           assertThat(g.lock()).isEqualTo(before.get());
@@ -186,8 +189,9 @@ class LockRegistryPropertyTest {
         LockRow a = rows.get(i);
         LockRow b = rows.get(j);
         assertThat(OVERLAP.overlaps(a.scope(), b.scope()))
-            .as("%s overlaps %s (live: %s, %s) at %s", a.lockId(), b.lockId(),
-                live.contains(a), live.contains(b), now)
+            .as(
+                "%s overlaps %s (live: %s, %s) at %s",
+                a.lockId(), b.lockId(), live.contains(a), live.contains(b), now)
             .isFalse();
       }
     }

@@ -30,7 +30,9 @@ final class SamplePathOverlap implements ScopeOverlap {
     List<String> entries =
         Arrays.stream(scope.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
     boolean included =
-        entries.stream().filter(e -> !e.startsWith("!")).anyMatch(e -> glob(e).matcher(path).matches());
+        entries.stream()
+            .filter(e -> !e.startsWith("!"))
+            .anyMatch(e -> glob(e).matcher(path).matches());
     boolean excluded =
         entries.stream()
             .filter(e -> e.startsWith("!"))
