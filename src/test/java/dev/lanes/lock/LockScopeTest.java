@@ -57,8 +57,10 @@ class LockScopeTest {
   }
 
   @Test
-  void refusesACellWithAnUnclosedBrace() {
+  void refusesACellNoGlobCouldHave() {
     assertThatThrownBy(() -> LockScope.parse("src/{a, b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LockScope.parse("src/**, !!src/x"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
