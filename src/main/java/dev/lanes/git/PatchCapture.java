@@ -1,0 +1,170 @@
+package dev.lanes.git;
+
+import dev.lanes.git.ChangedFile.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns what a worker left in its worktree into one commit and one patch (contract 2.3): its
+ * commits, staged, unstaged and untracked files that are not ignored, binary files, deletions,
+ * renames and mode changes.
+ *
+ * <p>Staging and diffing go through the {@code git} executable rather than JGit on purpose: the
+ * patch must be byte for byte what {@code git diff --binary} writes, and staging must honour
+ * exactly the ignore rules, attributes and clean filters (autocrlf, LFS) of the git the worker
+ * itself used. The diff options pin down the few settings a user's config could otherwise change
+ * (colour, prefixes, external diff, textconv, relative paths); under default config they change
+ * nothing.
+ */
+public final class PatchCapture {
+  private static final List<String> DIFF_OPTIONS =
+      List.of(
+          "--no-color",
+          "--no-ext-diff",
+          "--no-textconv",
+          "--no-relative",
+          "--src-prefix=a/",
+          "--dst-prefix=b/");
+
+  private final GitCli git;
+
+  public PatchCapture(GitCli git) {
+    this.git = git;
+  }
+
+  /**
+   * Stages everything in {@code worktree} that differs from {@code baseCommit}, commits it on the
+   * checked-out branch with {@code message} when anything is uncommitted (as the repository's
+   * identity, see {@link GitIdentity}; hooks and signing are skipped, the worker's output is not
+   * lanes' to veto), and returns the diff from the base to that commit. When nothing differs from
+   * the base, no commit is made and the patch is empty with the base as its commit.
+   */
+  public CapturedPatch capture(Path worktree, String baseCommit, String message) {
+    String base = git.run(worktree, "rev-parse", "--verify", baseCommit + "^{commit}");
+    git.run(worktree, "add", "--all");
+    if (git.exitCode(worktree, "diff", "--cached", "--quiet", "--no-ext-diff", base, "--") == 0) {
+      return new CapturedPatch(base, base, new byte[0], List.of());
+    }
+    if (git.exitCode(worktree, "diff", "--cached", "--quiet", "--no-ext-diff", "HEAD", "--") != 0) {
+      git.run(
+          worktree,
+          GitIdentity.resolve(git, worktree).env(),
+          "commit",
+          "--quiet",
+          "--no-verify",
+          "--no-gpg-sign",
+          "--cleanup=whitespace",
+          "-m",
+          // git refuses an empty message; the work must still be kept.
+          message.isBlank() ? "lanes: captured work" : message);
+    }
+    String commit = git.run(worktree, "rev-parse", "--verify", "HEAD^{commit}");
+    return new CapturedPatch(
+        base, commit, diff(worktree, base, commit), filesBetween(worktree, base, commit));
+  }
+
+  /**
+   * The bytes of {@code git diff --binary --full-index -M from to}, the patch format lanes keeps.
+   */
+  public byte[] diff(Path dir, String from, String to) {
+    List<String> args = new ArrayList<>(List.of("diff", "--binary", "--full-index", "-M"));
+    args.addAll(DIFF_OPTIONS);
+    args.addAll(List.of(from, to, "--"));
+    return git.runBytes(dir, args.toArray(String[]::new));
+  }
+
+  /** The files that differ between two commits, renames detected. */
+  public List<ChangedFile> filesBetween(Path dir, String from, String to) {
+    return parseRaw(git.run(dir, rawArgs(from, to)));
+  }
+
+  /**
+   * The files in {@code dir}'s work tree that differ from commit {@code since}, as a capture would
+   * see them now (commits, staged, unstaged, untracked and not ignored), without touching the
+   * worktree's own index or branch: the staging happens in a throw-away copy of the index.
+   */
+  public List<ChangedFile> changedFiles(Path dir, String since) {
+    Path index =
+        Path.of(git.run(dir, "rev-parse", "--path-format=absolute", "--git-path", "index"));
+    Path tmp;
+    try {
+      tmp = Files.createTempFile("lanes-index", "");
+      // A copy keeps git's stat cache, so only files that changed are read and hashed again.
+      if (Files.exists(index)) {
+        Files.copy(index, tmp, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        Files.delete(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the index of " + dir, e);
+    }
+    try {
+      Map<String, String> env = Map.of("GIT_INDEX_FILE", tmp.toString());
+      git.run(dir, env, "add", "--all");
+      List<String> args =
+          new ArrayList<>(List.of("diff", "--cached", "--raw", "-z", "-M", "--no-abbrev"));
+      args.addAll(List.of("--no-relative", since, "--"));
+      return parseRaw(git.run(dir, env, args.toArray(String[]::new)));
+    } finally {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        // A leftover file in the temp folder harms nothing.
+      }
+    }
+  }
+
+  private static String[] rawArgs(String from, String to) {
+    return new String[] {
+      "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-relative", from, to, "--"
+    };
+  }
+
+  /**
+   * Reads {@code --raw -z} output: {@code :oldmode newmode oldsha newsha STATUS NUL path NUL}, with
+   * a second path after a rename or copy.
+   */
+  static List<ChangedFile> parseRaw(String raw) {
+    List<ChangedFile> files = new ArrayList<>();
+    String[] fields = raw.split("\0", -1);
+    int i = 0;
+    while (i < fields.length) {
+      String header = fields[i++];
+      if (header.isEmpty()) {
+        continue;
+      }
+      if (!header.startsWith(":")) {
+        throw new IllegalStateException("unexpected git diff --raw output: " + header);
+      }
+      String[] parts = header.substring(1).split(" ");
+      String oldMode = parts[0];
+      String newMode = parts[1];
+      boolean sameContent = parts[2].equals(parts[3]);
+      char status = parts[4].charAt(0);
+      String path = fields[i++];
+      switch (status) {
+        case 'A' -> files.add(new ChangedFile(path, Optional.empty(), Kind.ADDED));
+        case 'D' -> files.add(new ChangedFile(path, Optional.empty(), Kind.DELETED));
+        case 'T' -> files.add(new ChangedFile(path, Optional.empty(), Kind.TYPE_CHANGED));
+        case 'R' -> files.add(new ChangedFile(fields[i++], Optional.of(path), Kind.RENAMED));
+        // -M alone never reports copies, but a user's diff.renames=copies could; a copy adds a
+        // file.
+        case 'C' -> files.add(new ChangedFile(fields[i++], Optional.empty(), Kind.ADDED));
+        default ->
+            files.add(
+                new ChangedFile(
+                    path,
+                    Optional.empty(),
+                    sameContent && !oldMode.equals(newMode) ? Kind.MODE_CHANGED : Kind.MODIFIED));
+      }
+    }
+    return List.copyOf(files);
+  }
+}

@@ -1,0 +1,242 @@
+package dev.lanes.git;
+
+import dev.lanes.error.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The lanes' linked worktrees, {@code .lanes/worktrees/<lane>} on branch {@code lanes/<lane>} (a
+ * tournament attempt: {@code <lane>.<N>} for both), made and removed through the {@code git}
+ * executable because JGit cannot. Making one also keeps {@code .lanes/} listed in the repository's
+ * {@code info/exclude}, so lanes' run state never shows up as untracked files.
+ */
+public final class Worktrees {
+  static final String EXCLUDE_LINE = ".lanes/";
+  // A lane name becomes both a folder name and a ref component: keep it to what is safe in both.
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+  private final GitCli git;
+
+  public Worktrees(GitCli git) {
+    this.git = git;
+  }
+
+  /** The folder of a lane's (or attempt's) worktree: {@code <repo>/.lanes/worktrees/<name>}. */
+  public static Path path(Path repoRoot, String name) {
+    return repoRoot.resolve(".lanes").resolve("worktrees").resolve(checkName(name));
+  }
+
+  /** The branch of a lane's (or attempt's) worktree: {@code lanes/<name>}. */
+  public static String branch(String name) {
+    return "lanes/" + checkName(name);
+  }
+
+  /** The worktree name of attempt {@code attempt} of a lane in a tournament: {@code <lane>.<N>}. */
+  public static String attemptName(String lane, int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempts count from 1: " + attempt);
+    }
+    return checkName(lane) + "." + attempt;
+  }
+
+  /** Makes (or reuses) the lane's worktree on branch {@code lanes/<lane>} at {@code baseCommit}. */
+  public Path add(Path repoRoot, String lane, String baseCommit) {
+    return add(repoRoot, lane, baseCommit, ExistingBranch.REUSE);
+  }
+
+  /**
+   * Makes the worktree {@code .lanes/worktrees/<name>} on a new branch {@code lanes/<name>} at
+   * {@code baseCommit}, whatever the main checkout's HEAD is. When the branch exists already,
+   * {@code existing} says whether it is reused as it is or moved back to the base. A worktree that
+   * is still there is reused under {@link ExistingBranch#REUSE}. Returns the worktree path.
+   */
+  public Path add(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
+    Path dir = path(repoRoot, name);
+    String branch = branch(name);
+    ensureExcluded(repoRoot);
+    Optional<WorktreeEntry> current = find(repoRoot, dir);
+    if (current.isPresent() && !current.get().prunable()) {
+      if (existing == ExistingBranch.REUSE) {
+        return dir;
+      }
+      git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
+    }
+    // A folder deleted by hand leaves a registration behind that blocks "worktree add".
+    git.run(repoRoot, "worktree", "prune");
+    boolean branchExists =
+        git.exitCode(repoRoot, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch) == 0;
+    if (!branchExists) {
+      git.run(repoRoot, "worktree", "add", "--no-track", "-b", branch, dir.toString(), baseCommit);
+    } else if (existing == ExistingBranch.RESET) {
+      git.run(repoRoot, "worktree", "add", "--no-track", "-B", branch, dir.toString(), baseCommit);
+    } else {
+      git.run(repoRoot, "worktree", "add", dir.toString(), branch);
+    }
+    return dir;
+  }
+
+  /** Makes attempt {@code attempt}'s worktree {@code .lanes/worktrees/<lane>.<N>}. */
+  public Path addAttempt(Path repoRoot, String lane, int attempt, String baseCommit) {
+    return add(repoRoot, attemptName(lane, attempt), baseCommit, ExistingBranch.REUSE);
+  }
+
+  /** Like {@link #addAttempt(Path, String, int, String)}, saying what an old branch becomes. */
+  public Path addAttempt(
+      Path repoRoot, String lane, int attempt, String baseCommit, ExistingBranch existing) {
+    return add(repoRoot, attemptName(lane, attempt), baseCommit, existing);
+  }
+
+  /**
+   * Removes the worktree of a lane or attempt ({@code L-001} or {@code L-001.2}); its branch stays.
+   * Without {@code force}, git refuses when the worktree holds uncommitted changes. A worktree that
+   * is already gone is only pruned.
+   */
+  public void remove(Path repoRoot, String name, boolean force) {
+    Path dir = path(repoRoot, name);
+    Optional<WorktreeEntry> current = find(repoRoot, dir);
+    if (current.isPresent() && !current.get().prunable()) {
+      if (force) {
+        git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
+      } else {
+        git.run(repoRoot, "worktree", "remove", dir.toString());
+      }
+    } else {
+      prune(repoRoot);
+    }
+  }
+
+  /** Deletes the branch {@code lanes/<name>}, if it exists; {@code force} also when unmerged. */
+  public void deleteBranch(Path repoRoot, String name, boolean force) {
+    String branch = branch(name);
+    if (git.exitCode(repoRoot, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch) == 0) {
+      git.run(repoRoot, "branch", force ? "-D" : "-d", branch);
+    }
+  }
+
+  /** Forgets the registrations of worktrees whose folders are gone. */
+  public void prune(Path repoRoot) {
+    git.run(repoRoot, "worktree", "prune");
+  }
+
+  /** Every worktree of the repository, the main one first, as git lists them. */
+  public List<WorktreeEntry> list(Path repoRoot) {
+    String out = git.run(repoRoot, "worktree", "list", "--porcelain", "-z");
+    List<WorktreeEntry> entries = new ArrayList<>();
+    Path path = null;
+    String head = "";
+    Optional<String> branch = Optional.empty();
+    boolean prunable = false;
+    // Records are NUL-terminated attribute lines, separated by an empty one.
+    for (String field : (out + "\0").split("\0", -1)) {
+      if (field.isEmpty()) {
+        if (path != null) {
+          entries.add(new WorktreeEntry(path, branch, head, prunable));
+        }
+        path = null;
+        head = "";
+        branch = Optional.empty();
+        prunable = false;
+      } else if (field.startsWith("worktree ")) {
+        path = Path.of(field.substring("worktree ".length()));
+      } else if (field.startsWith("HEAD ")) {
+        head = field.substring("HEAD ".length());
+      } else if (field.startsWith("branch ")) {
+        branch = Optional.of(field.substring("branch ".length()).replaceFirst("^refs/heads/", ""));
+      } else if (field.equals("prunable") || field.startsWith("prunable ")) {
+        prunable = true;
+      }
+    }
+    return List.copyOf(entries);
+  }
+
+  /** The commit id at the tip of {@code branch} (a short name, or a full {@code refs/} name). */
+  public String baseCommit(Path repoRoot, String branch) {
+    String ref = branch.startsWith("refs/") ? branch : "refs/heads/" + branch;
+    CliResult r =
+        git.execute(
+            new CliCall(
+                repoRoot, List.of("rev-parse", "--verify", "--quiet", ref + "^{commit}"), Map.of()),
+            Optional.empty());
+    if (r.exitCode() != 0) {
+      throw BadInputException.usage("there is no branch " + branch + " in " + repoRoot);
+    }
+    return r.stdoutText().strip();
+  }
+
+  /** The repository's shared git folder, which holds {@code info/exclude} for every worktree. */
+  public Path commonGitDir(Path repoRoot) {
+    return Path.of(git.run(repoRoot, "rev-parse", "--path-format=absolute", "--git-common-dir"));
+  }
+
+  /** Adds {@code .lanes/} as a line of {@code info/exclude} unless it is there already. */
+  public void ensureExcluded(Path repoRoot) {
+    Path exclude = commonGitDir(repoRoot).resolve("info").resolve("exclude");
+    try {
+      String text = Files.exists(exclude) ? Files.readString(exclude, StandardCharsets.UTF_8) : "";
+      Optional<String> updated = withExcludeLine(text);
+      if (updated.isEmpty()) {
+        return;
+      }
+      Files.createDirectories(exclude.getParent());
+      // Written beside and moved over, so a reader (git status) never sees half a file.
+      Path tmp = Files.createTempFile(exclude.getParent(), "exclude", ".tmp");
+      Files.writeString(tmp, updated.get(), StandardCharsets.UTF_8);
+      Files.move(tmp, exclude, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + exclude, e);
+    }
+  }
+
+  /**
+   * The text of an exclude file with {@code .lanes/} as a line of its own appended, keeping every
+   * other byte; empty when the line is there already.
+   */
+  static Optional<String> withExcludeLine(String text) {
+    if (text.lines().anyMatch(l -> l.strip().equals(EXCLUDE_LINE))) {
+      return Optional.empty();
+    }
+    String sep = text.isEmpty() || text.endsWith("\n") ? "" : "\n";
+    return Optional.of(text + sep + EXCLUDE_LINE + "\n");
+  }
+
+  private Optional<WorktreeEntry> find(Path repoRoot, Path dir) {
+    Path wanted = canonical(dir);
+    return list(repoRoot).stream().filter(e -> canonical(e.path()).equals(wanted)).findFirst();
+  }
+
+  // git prints real paths; the caller's may go through a symlink (/tmp on macOS).
+  private static Path canonical(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path existing = abs;
+    Path rest = Path.of("");
+    while (existing != null && !Files.exists(existing)) {
+      rest = existing.getFileName().resolve(rest);
+      existing = existing.getParent();
+    }
+    try {
+      return existing == null ? abs : existing.toRealPath().resolve(rest).normalize();
+    } catch (IOException e) {
+      return abs;
+    }
+  }
+
+  private static String checkName(String name) {
+    if (!NAME.matcher(name).matches()
+        || name.contains("..")
+        || name.endsWith(".lock")
+        || name.endsWith(".")) {
+      throw new IllegalArgumentException(
+          "not usable as a worktree folder and branch name: \"" + name + "\"");
+    }
+    return name;
+  }
+}
