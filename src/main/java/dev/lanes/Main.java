@@ -29,7 +29,9 @@ public final class Main {
             }
             return lanes.exitCode().code();
           }
-          commandLine.getErr().println("lanes: internal error: " + ex + " (re-run with -x for the stack trace)");
+          commandLine
+              .getErr()
+              .println("lanes: internal error: " + ex + " (re-run with -x for the stack trace)");
           if (LanesCommand.showStackTraces(commandLine)) {
             ex.printStackTrace(commandLine.getErr());
           }

@@ -26,7 +26,8 @@ class ArchitectureTest {
         continue;
       }
       try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+        for (Path file :
+            (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
           for (String line : Files.readAllLines(file)) {
             String l = line.trim();
             if (!l.startsWith("import ")) {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * prefix-free glob such as {@code **}{@code /*.gradle}, dependency chains) and an AGENTS.md with a
  * hotspot, then times {@code java -jar target/lanes.jar waves} end to end. Run it with:
  *
- * <pre>./mvnw -B -q -DskipTests package && java -cp target/test-classes dev.lanes.bench.WavesBench</pre>
+ * <pre>./mvnw -B -q -DskipTests package && java -cp target/test-classes dev.lanes.bench.WavesBench
+ * </pre>
  */
 public final class WavesBench {
   private static final int MODULES = 500;
@@ -40,7 +41,12 @@ public final class WavesBench {
       Files.createDirectories(module.resolve("src/part1"));
       Files.createDirectories(module.resolve("docs"));
       for (int f = 0; f < FILES_PER_MODULE; f++) {
-        String sub = f < 90 ? "src/part0/F" + f + ".java" : f < 180 ? "src/part1/F" + f + ".java" : f < 199 ? "docs/d" + f + ".md" : "build.gradle";
+        String sub =
+            f < 90
+                ? "src/part0/F" + f + ".java"
+                : f < 180
+                    ? "src/part1/F" + f + ".java"
+                    : f < 199 ? "docs/d" + f + ".md" : "build.gradle";
         Files.writeString(module.resolve(sub), "x\n");
       }
     }
@@ -49,7 +55,8 @@ public final class WavesBench {
     run(repo, "git", "add", "-A");
     long tracked = run(repo, "git", "ls-files").lines().count();
     System.out.printf(
-        "setup: %d tracked files, %d lanes, in %.1f s%n", tracked, LANES, (System.nanoTime() - t0) / 1e9);
+        "setup: %d tracked files, %d lanes, in %.1f s%n",
+        tracked, LANES, (System.nanoTime() - t0) / 1e9);
 
     double[] seconds = new double[RUNS];
     String first = "";
@@ -66,7 +73,8 @@ public final class WavesBench {
     System.out.printf(
         "lanes waves (whole process, %d runs): min %.2f s, median %.2f s, max %.2f s%n",
         RUNS, seconds[0], seconds[RUNS / 2], seconds[RUNS - 1]);
-    System.out.println("waves key present: " + (waves == 1) + "; output " + first.length() + " chars");
+    System.out.println(
+        "waves key present: " + (waves == 1) + "; output " + first.length() + " chars");
     System.out.println("goal: under 2 s as a whole process on this 2-core machine");
   }
 
@@ -101,7 +109,11 @@ public final class WavesBench {
       }
       s.append("- scope: ").append(String.join(", ", scope)).append('\n');
       if (i % 7 == 0) {
-        s.append("- out-of-scope: `").append(mod).append("/src/part").append(i % 2).append("/F1*.java`\n");
+        s.append("- out-of-scope: `")
+            .append(mod)
+            .append("/src/part")
+            .append(i % 2)
+            .append("/F1*.java`\n");
       }
       if (i % 50 == 49) {
         s.append("- depends-on: L-").append(i - 1).append('\n');
@@ -110,7 +122,8 @@ public final class WavesBench {
     }
     s.append("## Locks\n\n| lock_id | owner | scope | objective | start | heartbeat | expires |\n");
     s.append("|---|---|---|---|---|---|---|\n\n## Board\n\n");
-    s.append("| lane | status | wave | attempt | checkpoint | updated | note |\n|---|---|---|---|---|---|---|\n");
+    s.append(
+        "| lane | status | wave | attempt | checkpoint | updated | note |\n|---|---|---|---|---|---|---|\n");
     return s.toString();
   }
 

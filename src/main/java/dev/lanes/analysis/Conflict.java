@@ -3,8 +3,8 @@ package dev.lanes.analysis;
 import dev.lanes.plan.LaneId;
 
 /**
- * Why two lanes may not run in one wave: they share tracked files, they could both create the
- * same new path ({@code example}), or both touch a hotspot.
+ * Why two lanes may not run in one wave: they share tracked files, they could both create the same
+ * new path ({@code example}), or both touch a hotspot.
  */
 public record Conflict(LaneId other, int sharedTrackedFiles, String example, boolean hotspotOnly) {
 

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The waves use case: effective scopes from the plan, overlaps from the scope engine (tracked
- * files and the globs themselves), hotspots from the policy, then the scheduler. Reads only.
+ * The waves use case: effective scopes from the plan, overlaps from the scope engine (tracked files
+ * and the globs themselves), hotspots from the policy, then the scheduler. Reads only.
  */
 public final class WaveAnalysis {
   private WaveAnalysis() {}
@@ -54,8 +54,12 @@ public final class WaveAnalysis {
       problem.conflict(o.a(), o.b());
       overlapping[o.a()].set(o.b());
       overlapping[o.b()].set(o.a());
-      conflicts.get(o.a()).add(new Conflict(lanes.get(o.b()).id(), o.sharedTrackedFiles(), o.example(), false));
-      conflicts.get(o.b()).add(new Conflict(lanes.get(o.a()).id(), o.sharedTrackedFiles(), o.example(), false));
+      conflicts
+          .get(o.a())
+          .add(new Conflict(lanes.get(o.b()).id(), o.sharedTrackedFiles(), o.example(), false));
+      conflicts
+          .get(o.b())
+          .add(new Conflict(lanes.get(o.a()).id(), o.sharedTrackedFiles(), o.example(), false));
     }
     // Lanes touching a hotspot go one per wave (contract section 4).
     for (int a = hot.nextSetBit(0); a >= 0; a = hot.nextSetBit(a + 1)) {
@@ -84,8 +88,7 @@ public final class WaveAnalysis {
     List<LaneWave> placed = new ArrayList<>(lanes.size());
     for (int i = 0; i < lanes.size(); i++) {
       List<Conflict> mine = new ArrayList<>(conflicts.get(i));
-      mine.sort(
-          (x, y) -> Integer.compare(index.get(x.other()), index.get(y.other())));
+      mine.sort((x, y) -> Integer.compare(index.get(x.other()), index.get(y.other())));
       placed.add(
           new LaneWave(
               lanes.get(i),

@@ -30,8 +30,8 @@ import java.util.Optional;
 
 /**
  * A managed repository as lanes reads it: PLAN.md and AGENTS.md parsed and checked, with every
- * problem found in either (bad input) kept apart from the problems of the bootstrap check, so
- * that commands can report all of them and choose the exit code.
+ * problem found in either (bad input) kept apart from the problems of the bootstrap check, so that
+ * commands can report all of them and choose the exit code.
  *
  * @param plan the plan, present when PLAN.md exists and parses far enough to be used
  * @param policy the policy, present when AGENTS.md exists
@@ -68,7 +68,8 @@ public record Workspace(
       plan = Optional.of(read.plan());
     } else if (input.isEmpty()) {
       input.add(
-          new Problem(PLAN_FILE, 1, 1, "PLAN.md not found in " + root + "; run `lanes init` to start one"));
+          new Problem(
+              PLAN_FILE, 1, 1, "PLAN.md not found in " + root + "; run `lanes init` to start one"));
     }
 
     Optional<Policy> policy = Optional.empty();
@@ -87,7 +88,9 @@ public record Workspace(
               AGENTS_FILE,
               1,
               1,
-              "AGENTS.md not found in " + root + "; run `lanes init` to write one with every heading"));
+              "AGENTS.md not found in "
+                  + root
+                  + "; run `lanes init` to write one with every heading"));
       bootstrap.addAll(
           BootstrapCheck.check(new Policy(List.of(), List.of(), List.of(), List.of())));
     }

@@ -8,7 +8,8 @@ public final class CommonOptions {
   @Option(
       names = "--repo",
       paramLabel = "DIR",
-      description = "The managed repository (default: the git repository holding the current folder).")
+      description =
+          "The managed repository (default: the git repository holding the current folder).")
   Path repo;
 
   @Option(names = "-x", description = "Print the stack trace of an error (for reporting bugs).")

@@ -36,7 +36,10 @@ import picocli.CommandLine.Parameters;
       "  lanes dispatch L-003 L-007 --agent codex --timeout 45m --dry-run"
     })
 public final class DispatchCommand extends RepoCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "LANE", arity = "0..*", description = "Lanes to run (default: the next wave).")
+  @Parameters(
+      paramLabel = "LANE",
+      arity = "0..*",
+      description = "Lanes to run (default: the next wave).")
   List<String> lanes = new ArrayList<>();
 
   @Option(names = "--parallel", paramLabel = "N", description = "Run at most N workers at once.")
@@ -45,7 +48,10 @@ public final class DispatchCommand extends RepoCommand implements Callable<Integ
   @Option(names = "--agent", paramLabel = "NAME", description = "Use this agent for every lane.")
   String agent;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "End a worker after this long (e.g. 45m).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description = "End a worker after this long (e.g. 45m).")
   String timeout;
 
   @Option(names = "--dry-run", description = "Show what would run; write nothing.")
@@ -54,13 +60,15 @@ public final class DispatchCommand extends RepoCommand implements Callable<Integ
   @Override
   public Integer call() {
     if (parallel != null && parallel < 1) {
-      throw BadInputException.usage("--parallel takes a whole number of at least 1, not " + parallel);
+      throw BadInputException.usage(
+          "--parallel takes a whole number of at least 1, not " + parallel);
     }
     Optional<Duration> limit = Optional.empty();
     if (timeout != null) {
       limit = Durations.parse(timeout);
       if (limit.isEmpty()) {
-        throw BadInputException.usage("--timeout takes a duration like 90s, 45m or 2h, not `" + timeout + "`");
+        throw BadInputException.usage(
+            "--timeout takes a duration like 90s, 45m or 2h, not `" + timeout + "`");
       }
     }
     Loaded loaded = load();
@@ -86,15 +94,19 @@ public final class DispatchCommand extends RepoCommand implements Callable<Integ
       return;
     }
     int workers = parallel != null ? parallel : policy.maxParallel();
-    out().printf(
-        "Would dispatch %s from the tip of %s, at most %d at once%s (dry run: nothing written).%n",
-        selection.wave() > 0 ? "wave " + selection.wave() : "the named lanes",
-        selection.baseBranch(),
-        workers,
-        limit.map(d -> ", each ended after " + Durations.format(d)).orElse(""));
+    out()
+        .printf(
+            "Would dispatch %s from the tip of %s, at most %d at once%s (dry run: nothing written).%n",
+            selection.wave() > 0 ? "wave " + selection.wave() : "the named lanes",
+            selection.baseBranch(),
+            workers,
+            limit.map(d -> ", each ended after " + Durations.format(d)).orElse(""));
     for (DispatchItem item : selection.run()) {
       out().println();
-      out().printf("%s (wave %d, attempt %d, agent %s)%n", item.lane(), item.wave(), item.attempt(), item.agent());
+      out()
+          .printf(
+              "%s (wave %d, attempt %d, agent %s)%n",
+              item.lane(), item.wave(), item.attempt(), item.agent());
       out().printf("  worktree: %s%n", item.worktree());
       out().printf("  branch:   %s%n", item.branch());
       out().printf("  scope:    %s%n", ScopeText.of(item.scope()));

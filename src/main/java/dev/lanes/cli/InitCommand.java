@@ -30,17 +30,21 @@ public final class InitCommand extends RepoCommand implements Callable<Integer> 
       out().println("created " + p);
     }
     if (result.created().isEmpty()) {
-      out().println(
-          "Nothing to do: "
-              + result.kept().stream().map(Path::toString).collect(Collectors.joining(", "))
-              + " already exist, and lanes never overwrites your files.");
+      out()
+          .println(
+              "Nothing to do: "
+                  + result.kept().stream().map(Path::toString).collect(Collectors.joining(", "))
+                  + " already exist, and lanes never overwrites your files.");
     } else if (!result.kept().isEmpty()) {
-      out().println(
-          "kept as they are: "
-              + result.kept().stream().map(Path::toString).collect(Collectors.joining(", ")));
+      out()
+          .println(
+              "kept as they are: "
+                  + result.kept().stream().map(Path::toString).collect(Collectors.joining(", ")));
     }
     if (!result.created().isEmpty()) {
-      out().println("Next: edit PLAN.md and AGENTS.md, then run `lanes validate` and `lanes waves`.");
+      out()
+          .println(
+              "Next: edit PLAN.md and AGENTS.md, then run `lanes validate` and `lanes waves`.");
     }
     return 0;
   }

@@ -51,11 +51,15 @@ public final class ValidateCommand extends RepoCommand implements Callable<Integ
       int lanes = workspace.plan().map(p -> p.lanes().size()).orElse(0);
       int gates = workspace.policyOrEmpty().gates().size();
       int agents = workspace.policyOrEmpty().agents().size();
-      out().printf(
-          "PLAN.md and AGENTS.md are valid: %d %s, %d %s, %d %s.%n",
-          lanes, lanes == 1 ? "lane" : "lanes",
-          gates, gates == 1 ? "gate" : "gates",
-          agents, agents == 1 ? "agent" : "agents");
+      out()
+          .printf(
+              "PLAN.md and AGENTS.md are valid: %d %s, %d %s, %d %s.%n",
+              lanes,
+              lanes == 1 ? "lane" : "lanes",
+              gates,
+              gates == 1 ? "gate" : "gates",
+              agents,
+              agents == 1 ? "agent" : "agents");
     } else {
       all.forEach(p -> err().println(p));
       err().printf("%d %s found.%n", all.size(), all.size() == 1 ? "problem" : "problems");

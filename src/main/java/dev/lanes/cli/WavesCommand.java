@@ -40,7 +40,8 @@ public final class WavesCommand extends RepoCommand implements Callable<Integer>
     Loaded loaded = load();
     Workspace workspace = loaded.workspace().requireValidInput();
     WavePlan plan =
-        WaveAnalysis.analyze(workspace.requirePlan(), workspace.policyOrEmpty(), loaded.trackedFiles());
+        WaveAnalysis.analyze(
+            workspace.requirePlan(), workspace.policyOrEmpty(), loaded.trackedFiles());
     if (json) {
       JsonOutput.print(out(), toJson(plan));
     } else {
@@ -54,7 +55,8 @@ public final class WavesCommand extends RepoCommand implements Callable<Integer>
       out().println("PLAN.md has no lanes yet: add `### L-001: <objective>` under `## Lanes`.");
       return;
     }
-    TextTable table = new TextTable("lane", "wave", "effective scope", "files", "conflicts", "hotspot");
+    TextTable table =
+        new TextTable("lane", "wave", "effective scope", "files", "conflicts", "hotspot");
     for (LaneWave lane : plan.lanes()) {
       String conflicts =
           lane.conflicts().isEmpty()
@@ -73,17 +75,20 @@ public final class WavesCommand extends RepoCommand implements Callable<Integer>
     table.print(out());
     out().println();
     for (int w = 0; w < plan.waves().size(); w++) {
-      out().printf(
-          "wave %d: %s%n",
-          w + 1, plan.waves().get(w).stream().map(LaneId::value).collect(Collectors.joining(", ")));
+      out()
+          .printf(
+              "wave %d: %s%n",
+              w + 1,
+              plan.waves().get(w).stream().map(LaneId::value).collect(Collectors.joining(", ")));
     }
-    out().printf(
-        "%d %s for %d %s%s.%n",
-        plan.waves().size(),
-        plan.waves().size() == 1 ? "wave" : "waves",
-        plan.lanes().size(),
-        plan.lanes().size() == 1 ? "lane" : "lanes",
-        plan.optimal() ? " (the fewest possible)" : " (heuristic; may not be the fewest)");
+    out()
+        .printf(
+            "%d %s for %d %s%s.%n",
+            plan.waves().size(),
+            plan.waves().size() == 1 ? "wave" : "waves",
+            plan.lanes().size(),
+            plan.lanes().size() == 1 ? "lane" : "lanes",
+            plan.optimal() ? " (the fewest possible)" : " (heuristic; may not be the fewest)");
     if (!plan.hotspots().isEmpty()) {
       out().println("hotspots: " + String.join(", ", plan.hotspots()));
     }
@@ -92,8 +97,7 @@ public final class WavesCommand extends RepoCommand implements Callable<Integer>
   static Map<String, Object> toJson(WavePlan plan) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put(
-        "waves",
-        plan.waves().stream().map(w -> w.stream().map(LaneId::value).toList()).toList());
+        "waves", plan.waves().stream().map(w -> w.stream().map(LaneId::value).toList()).toList());
     result.put("lanes", plan.lanes().stream().map(WavesCommand::laneJson).toList());
     result.put("hotspots", plan.hotspots());
     result.put("optimal", plan.optimal());

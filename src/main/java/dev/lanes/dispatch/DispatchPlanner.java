@@ -115,7 +115,8 @@ public final class DispatchPlanner {
             .or(() -> lane.agent().map(a -> a.value()))
             .or(() -> policy.defaultAgent().map(AgentSpec::name))
             .orElseThrow(
-                () -> BadInputException.usage("AGENTS.md has no agents table rows to run a worker"));
+                () ->
+                    BadInputException.usage("AGENTS.md has no agents table rows to run a worker"));
     AgentSpec agent =
         policy
             .agent(agentName)
@@ -125,7 +126,8 @@ public final class DispatchPlanner {
                         "agent `" + agentName + "` is not in AGENTS.md's agents table"));
     int attempt = board(plan, lane.id()).map(BoardRow::attempt).orElse(0) + 1;
     Path worktree = root.resolve(".lanes").resolve("worktrees").resolve(lane.id().value());
-    Path prompt = root.resolve(".lanes").resolve("run").resolve(lane.id().value()).resolve("prompt.md");
+    Path prompt =
+        root.resolve(".lanes").resolve("run").resolve(lane.id().value()).resolve("prompt.md");
     Map<String, String> values = new LinkedHashMap<>();
     values.put("prompt_file", prompt.toString());
     values.put("worktree", worktree.toString());

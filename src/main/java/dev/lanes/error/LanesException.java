@@ -1,9 +1,8 @@
 package dev.lanes.error;
 
 /**
- * The one family of errors lanes shows to its user. Each carries its exit code; {@code Main}
- * prints the message once and exits with that code. Anything else that escapes is a bug in
- * lanes itself.
+ * The one family of errors lanes shows to its user. Each carries its exit code; {@code Main} prints
+ * the message once and exits with that code. Anything else that escapes is a bug in lanes itself.
  */
 public abstract sealed class LanesException extends RuntimeException
     permits BadInputException, BusyException, BootstrapFailedException, WorkFailedException {

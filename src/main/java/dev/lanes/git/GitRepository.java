@@ -15,8 +15,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * Read-only queries on the managed repository through JGit: where its work tree is, which files
- * it tracks, which branch is checked out. Actions that JGit cannot do (linked worktrees, three-way
+ * Read-only queries on the managed repository through JGit: where its work tree is, which files it
+ * tracks, which branch is checked out. Actions that JGit cannot do (linked worktrees, three-way
  * apply) go through the {@code git} executable elsewhere.
  */
 public final class GitRepository implements AutoCloseable {
@@ -38,7 +38,9 @@ public final class GitRepository implements AutoCloseable {
     builder.findGitDir(start.toFile());
     if (builder.getGitDir() == null) {
       throw BadInputException.usage(
-          "not inside a git repository: " + start + " (run lanes from a git checkout, or pass --repo DIR)");
+          "not inside a git repository: "
+              + start
+              + " (run lanes from a git checkout, or pass --repo DIR)");
     }
     try {
       Repository repo = builder.setMustExist(true).build();
@@ -48,7 +50,8 @@ public final class GitRepository implements AutoCloseable {
       }
       return new GitRepository(repo);
     } catch (IOException e) {
-      throw BadInputException.usage("cannot open the git repository at " + start + ": " + e.getMessage());
+      throw BadInputException.usage(
+          "cannot open the git repository at " + start + ": " + e.getMessage());
     }
   }
 

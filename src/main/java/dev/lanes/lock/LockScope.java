@@ -35,8 +35,8 @@ public record LockScope(List<String> include, List<String> exclude) {
    * Reads a scope cell. Entries are split at commas outside braces (so {@code src/{a,b}/**} stays
    * one glob), trimmed, and empty ones skipped.
    *
-   * @throws IllegalArgumentException when an entry has unbalanced braces, ends in a lone
-   *     backslash or starts with {@code !!}, which no glob can have
+   * @throws IllegalArgumentException when an entry has unbalanced braces, ends in a lone backslash
+   *     or starts with {@code !!}, which no glob can have
    */
   public static LockScope parse(String cell) {
     List<String> include = new ArrayList<>();

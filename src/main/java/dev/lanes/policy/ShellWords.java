@@ -3,8 +3,8 @@ package dev.lanes.policy;
 import java.util.Map;
 
 /**
- * Fills {@code {placeholder}} words into the command templates of the gates and agents tables,
- * each value shell-quoted for {@code sh}, so that spaces and quotes in paths stay one word.
+ * Fills {@code {placeholder}} words into the command templates of the gates and agents tables, each
+ * value shell-quoted for {@code sh}, so that spaces and quotes in paths stay one word.
  */
 public final class ShellWords {
   private ShellWords() {}

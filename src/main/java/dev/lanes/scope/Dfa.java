@@ -17,10 +17,10 @@ import java.util.Set;
  * A deterministic automaton in flat arrays, and a breadth-first search over products of several.
  *
  * <p>dk.brics builds a new automaton for every intersection; the overlap test only needs to know
- * whether a product state that satisfies a boolean condition is reachable, and the shortest path
- * to it. Searching the product on the fly, without building it, is what keeps thousands of pair
- * tests cheap. State 0 is the initial state; -1 stands for the dead state, which rejects
- * everything (states that cannot reach acceptance are folded into it).
+ * whether a product state that satisfies a boolean condition is reachable, and the shortest path to
+ * it. Searching the product on the fly, without building it, is what keeps thousands of pair tests
+ * cheap. State 0 is the initial state; -1 stands for the dead state, which rejects everything
+ * (states that cannot reach acceptance are folded into it).
  */
 final class Dfa {
   private final boolean[] accept;
@@ -120,9 +120,9 @@ final class Dfa {
   }
 
   /**
-   * The condition a product state must meet: every positive group has an accepting component,
-   * and no negative component accepts. A state with a positive group whose components are all
-   * dead can never meet it, so the search does not expand it.
+   * The condition a product state must meet: every positive group has an accepting component, and
+   * no negative component accepts. A state with a positive group whose components are all dead can
+   * never meet it, so the search does not expand it.
    */
   record Condition(int[][] positiveGroups, int[] negatives) {
     boolean accepts(Dfa[] dfas, int[] states) {

@@ -15,17 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * The files and the conflicts of a list of scopes over a repository's tracked files.
  *
  * <p>Algorithm. (1) Files: each distinct glob walks a trie of the tracked paths once (a literal
- * prefix only visits its subtree) and yields id ranges; a scope's files are its include ranges
- * less its exclude and never-in-scope ranges. (2) Shared files: files are grouped by the exact set
- * of scopes holding them, and each group adds its size to every pair in its set, so the work is
- * the sum over distinct sets of their squared size, not lanes × lanes × files. (3) Symbolic
- * conflicts: two globs can only intersect when one's literal prefix is a prefix of the other's,
- * so candidate glob pairs come from the globs sorted by prefix (prefix-free globs such as
- * {@code **}{@code /x} pair with all); each candidate pair is decided once by a product search of
- * the two glob automata less never-in-scope, and fans out to the scopes that own the globs. A
- * scope with exclude globs is decided on its own product of all its globs instead, because a
- * difference does not distribute over the pairs. Invariant: a pair is reported exactly when the
- * effective languages intersect; every shared tracked file implies that.
+ * prefix only visits its subtree) and yields id ranges; a scope's files are its include ranges less
+ * its exclude and never-in-scope ranges. (2) Shared files: files are grouped by the exact set of
+ * scopes holding them, and each group adds its size to every pair in its set, so the work is the
+ * sum over distinct sets of their squared size, not lanes × lanes × files. (3) Symbolic conflicts:
+ * two globs can only intersect when one's literal prefix is a prefix of the other's, so candidate
+ * glob pairs come from the globs sorted by prefix (prefix-free globs such as {@code **}{@code /x}
+ * pair with all); each candidate pair is decided once by a product search of the two glob automata
+ * less never-in-scope, and fans out to the scopes that own the globs. A scope with exclude globs is
+ * decided on its own product of all its globs instead, because a difference does not distribute
+ * over the pairs. Invariant: a pair is reported exactly when the effective languages intersect;
+ * every shared tracked file implies that.
  */
 public final class ScopeIndex {
   private static final Dfa.Condition BOTH_NOT_NEVER =

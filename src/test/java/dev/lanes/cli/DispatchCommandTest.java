@@ -52,16 +52,22 @@ class DispatchCommandTest {
         .contains("scope:    src/** minus src/b/**")
         .contains("command:  sh ./agent.sh L-1 " + root.resolve(".lanes/run/L-1/prompt.md"))
         .contains("L-3 (wave 1, attempt 1, agent claude)")
-        .contains("claude -p --permission-mode acceptEdits \"$(cat " + root.resolve(".lanes/run/L-3/prompt.md"))
+        .contains(
+            "claude -p --permission-mode acceptEdits \"$(cat "
+                + root.resolve(".lanes/run/L-3/prompt.md"))
         .doesNotContain("L-2 (");
   }
 
   @Test
   void namedLanesAndAgentOverride() {
     repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "") + lane("L-2", "src/b/**", "")));
-    TestRepo.Run run = dispatch("dispatch", "L-2", "--agent", "claude", "--dry-run", "--timeout", "45m");
+    TestRepo.Run run =
+        dispatch("dispatch", "L-2", "--agent", "claude", "--dry-run", "--timeout", "45m");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("L-2 (wave 1, attempt 1, agent claude)").contains("45m").doesNotContain("L-1 (");
+    assertThat(run.out())
+        .contains("L-2 (wave 1, attempt 1, agent claude)")
+        .contains("45m")
+        .doesNotContain("L-1 (");
   }
 
   @Test

@@ -15,7 +15,9 @@ class InitCommandTest {
   @Test
   void writesAValidStartThenChangesNothing() {
     TestRepo repo = TestRepo.init(tmp);
-    repo.write("pom.xml", "<project/>\n").write("src/main/java/A.java", "class A {}\n").commit("base");
+    repo.write("pom.xml", "<project/>\n")
+        .write("src/main/java/A.java", "class A {}\n")
+        .commit("base");
 
     TestRepo.Run first = repo.lanes("init");
     assertThat(first.exitCode()).as(first.err()).isZero();
@@ -50,7 +52,11 @@ class InitCommandTest {
     java.io.StringWriter err = new java.io.StringWriter();
     int code =
         dev.lanes.Main.run(
-            new java.io.PrintWriter(out), new java.io.PrintWriter(err), "init", "--repo", tmp.toString());
+            new java.io.PrintWriter(out),
+            new java.io.PrintWriter(err),
+            "init",
+            "--repo",
+            tmp.toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("not inside a git repository");
   }

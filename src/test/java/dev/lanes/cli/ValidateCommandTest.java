@@ -36,7 +36,9 @@ class ValidateCommandTest {
 
   @Test
   void aValidRepositoryPasses() {
-    repo.write("PLAN.md", plan(lane("L-1", "`src/a/**`", "") + lane("L-2", "src/b/**", "- depends-on: L-1\n")));
+    repo.write(
+        "PLAN.md",
+        plan(lane("L-1", "`src/a/**`", "") + lane("L-2", "src/b/**", "- depends-on: L-1\n")));
     TestRepo.Run run = validateUnchanged("validate");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("valid: 2 lanes, 2 gates, 2 agents");
@@ -50,7 +52,8 @@ class ValidateCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     int second = lineOf(text, "### L-1", 2);
     assertThat(run.err()).contains("PLAN.md:" + second + ":");
-    assertThat(run.err()).contains("lane L-1 is defined twice (first at line " + lineOf(text, "### L-1", 1) + ")");
+    assertThat(run.err())
+        .contains("lane L-1 is defined twice (first at line " + lineOf(text, "### L-1", 1) + ")");
   }
 
   @Test
@@ -86,14 +89,13 @@ class ValidateCommandTest {
     assertThat(json.get("ok").asBoolean()).isFalse();
     assertThat(json.get("problems")).hasSize(2);
     assertThat(json.get("problems").get(0).get("file").asText()).isEqualTo("PLAN.md");
-    assertThat(json.get("problems").get(0).get("line").asInt()).isEqualTo(lineOf(text, "../other", 1));
+    assertThat(json.get("problems").get(0).get("line").asInt())
+        .isEqualTo(lineOf(text, "../other", 1));
   }
 
   @Test
   void aMalformedBoardRowIsAnError() {
-    String text =
-        plan(lane("L-1", "src/a/**", ""))
-            + "| L-1 | sleeping | 1 | 0 | | | |\n";
+    String text = plan(lane("L-1", "src/a/**", "")) + "| L-1 | sleeping | 1 | 0 | | | |\n";
     repo.write("PLAN.md", text);
     TestRepo.Run run = validateUnchanged("validate");
     assertThat(run.exitCode()).isEqualTo(2);
@@ -115,7 +117,9 @@ class ValidateCommandTest {
     repo.write("PLAN.md", text);
     TestRepo.Run run = validateUnchanged("validate");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("PLAN.md:" + lineOf(text, "- agent: robot", 1) + ":").contains("robot");
+    assertThat(run.err())
+        .contains("PLAN.md:" + lineOf(text, "- agent: robot", 1) + ":")
+        .contains("robot");
   }
 
   static int lineOf(String text, String needle, int occurrence) {

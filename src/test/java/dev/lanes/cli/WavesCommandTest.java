@@ -67,7 +67,11 @@ class WavesCommandTest {
   @Test
   void lanesSharingATrackedFileGoToDifferentWaves() {
     JsonNode json =
-        waves(plan(lane("L-1", "src/**/*.java", "") + lane("L-2", "src/shared/**", "") + lane("L-3", "docs/**", "")));
+        waves(
+            plan(
+                lane("L-1", "src/**/*.java", "")
+                    + lane("L-2", "src/shared/**", "")
+                    + lane("L-3", "docs/**", "")));
     assertThat(waveIds(json)).containsExactly(List.of("L-1", "L-3"), List.of("L-2"));
     assertThat(json.get("lanes").get(0).get("conflictsWith").get(0).asText()).isEqualTo("L-2");
   }
@@ -105,7 +109,8 @@ class WavesCommandTest {
 
   @Test
   void lanesTouchingAHotspotGoOnePerWave() {
-    repo.write("AGENTS.md", Fixtures.AGENTS.replace("- ttl: 30m", "- ttl: 30m\n- hotspots: `pom.xml`"));
+    repo.write(
+        "AGENTS.md", Fixtures.AGENTS.replace("- ttl: 30m", "- ttl: 30m\n- hotspots: `pom.xml`"));
     JsonNode json =
         waves(
             plan(
@@ -119,7 +124,9 @@ class WavesCommandTest {
 
   @Test
   void theTableNamesScopesWavesAndConflicts() {
-    repo.write("PLAN.md", plan(lane("L-1", "src/**", "- out-of-scope: src/b/**\n") + lane("L-2", "src/a/**", "")))
+    repo.write(
+            "PLAN.md",
+            plan(lane("L-1", "src/**", "- out-of-scope: src/b/**\n") + lane("L-2", "src/a/**", "")))
         .commit("plan");
     TestRepo.Run run = repo.lanes("waves");
     assertThat(run.exitCode()).isZero();

@@ -126,7 +126,9 @@ public final class TestRepo {
         }
         files.put(
             rel.toString().replace('\\', '/'),
-            Files.isDirectory(p) ? "<dir>" : new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+            Files.isDirectory(p)
+                ? "<dir>"
+                : new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
       }
       return files;
     } catch (IOException e) {
