@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Builds a throw-away repository (500 modules of 200 files), a PLAN.md of 1,000 lanes (most
  * disjoint, every tenth reaching into a neighbour's docs, some with out-of-scope, some with a
- * prefix-free glob such as {@code **}{@code /*.gradle}, dependency chains) and an AGENTS.md with a
+ * prefix-free glob such as {@code *.gradle}, three with {@code **}{@code /build.gradle}, dependency chains) and an AGENTS.md with a
  * hotspot, then times {@code java -jar target/lanes.jar waves} end to end. Run it with:
  *
  * <pre>./mvnw -B -q -DskipTests package && java -cp target/test-classes dev.lanes.bench.WavesBench
@@ -105,6 +105,11 @@ public final class WavesBench {
         scope.add("`" + String.format("mod%03d", (module + 1) % MODULES) + "/docs/**`");
       }
       if (i % 97 == 0) {
+        // Prefix-free: no literal prefix prunes it, so it is paired with every lane.
+        scope.add("`*.gradle`");
+      }
+      if (i % 400 == 0) {
+        // Could create a build.gradle in any folder: conflicts with every lane, on purpose.
         scope.add("`**/build.gradle`");
       }
       s.append("- scope: ").append(String.join(", ", scope)).append('\n');
