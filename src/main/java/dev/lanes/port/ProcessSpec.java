@@ -10,9 +10,9 @@ import java.util.Optional;
  * A shell command to run as {@code sh -c <shellCommand>} in a folder, with exactly the given
  * environment, an optional time limit and a log file that receives every output line.
  *
- * <p>The environment is taken as is: the caller builds it (its own environment less what the
- * policy strips, plus the {@code LANES_*} variables), so nothing of lanes' own environment leaks
- * into the child unless the caller put it there.
+ * <p>The environment is taken as is: the caller builds it (its own environment less what the policy
+ * strips, plus the {@code LANES_*} variables), so nothing of lanes' own environment leaks into the
+ * child unless the caller put it there.
  */
 public record ProcessSpec(
     String shellCommand,

@@ -16,8 +16,8 @@ public interface RunningProcess {
   ProcessOutcome await();
 
   /**
-   * Ends the whole process tree now (TERM, a short grace, then KILL) and returns once it is
-   * gone; {@link #await()} then returns at once. Calling it on an ended process does nothing.
+   * Ends the whole process tree now (TERM, a short grace, then KILL) and returns once it is gone;
+   * {@link #await()} then returns at once. Calling it on an ended process does nothing.
    */
   void stop();
 }

@@ -11,39 +11,42 @@ import java.util.concurrent.TimeUnit;
  * Ends a shell and everything it started: the process group when the shell leads one, and the
  * descendants seen just before the signal in any case.
  *
- * <p>The descendants are snapshotted before signalling because once the shell dies its children
- * are re-parented to init and can no longer be found from it; the group signal reaches members
- * the snapshot missed (started later, or orphaned earlier), the snapshot reaches members that
- * left the group.
+ * <p>The descendants are snapshotted before signalling because once the shell dies its children are
+ * re-parented to init and can no longer be found from it; the group signal reaches members the
+ * snapshot missed (started later, or orphaned earlier), the snapshot reaches members that left the
+ * group.
  */
 final class ProcessTree {
 
   private static final Duration POLL = Duration.ofMillis(50);
+  private static final Duration AFTER_KILL = Duration.ofSeconds(1);
   private static final long HELPER_WAIT_SECONDS = 5;
 
   private final Process shell;
   private final Optional<Path> kill;
   private final Duration grace;
+  private final Optional<ProcStat> proc;
 
   /**
    * @param kill the {@code kill} executable when the shell leads its own process group (started
    *     with {@code setsid}); empty when it shares lanes' group and only descendants can be ended
    */
-  ProcessTree(Process shell, Optional<Path> kill, Duration grace) {
+  ProcessTree(Process shell, Optional<Path> kill, Duration grace, Optional<ProcStat> proc) {
     this.shell = shell;
     this.kill = kill;
     this.grace = grace;
+    this.proc = proc;
   }
 
   /** Ends the shell and its tree: TERM, up to the grace period, then KILL. Returns when done. */
   synchronized void end() {
     List<ProcessHandle> snapshot = shell.descendants().toList();
     signal("TERM", snapshot);
-    if (!waitGone(snapshot)) {
+    if (!waitGone(snapshot, grace)) {
       signal("KILL", snapshot);
+      // KILL cannot be ignored; waiting briefly means callers see the tree gone on return.
+      waitGone(snapshot, AFTER_KILL);
     }
-    // A descendant that left the group (its own setsid) and ignored TERM still gets the KILL.
-    snapshot.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     try {
       shell.waitFor(HELPER_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -52,8 +55,8 @@ final class ProcessTree {
   }
 
   /**
-   * After the shell exited on its own, ends what it left running in its group, so a background
-   * job can neither outlive the run nor keep the output pipe open.
+   * After the shell exited on its own, ends what it left running in its group, so a background job
+   * can neither outlive the run nor keep the output pipe open.
    */
   synchronized void endLeftovers() {
     if (kill.isPresent() && groupExists()) {
@@ -62,16 +65,15 @@ final class ProcessTree {
   }
 
   private void signal(String name, List<ProcessHandle> snapshot) {
+    boolean force = name.equals("KILL");
     if (kill.isPresent()) {
       runKill("-" + name);
-      return;
-    }
-    boolean force = name.equals("KILL");
-    if (force) {
+    } else if (force) {
       shell.destroyForcibly();
     } else {
       shell.destroy();
     }
+    // Also signal the snapshot one by one: a descendant may have left the group (own setsid).
     for (ProcessHandle handle : snapshot) {
       if (force) {
         handle.destroyForcibly();
@@ -81,12 +83,12 @@ final class ProcessTree {
     }
   }
 
-  private boolean waitGone(List<ProcessHandle> snapshot) {
-    long deadline = System.nanoTime() + grace.toNanos();
+  private boolean waitGone(List<ProcessHandle> snapshot, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       boolean alive =
           shell.isAlive()
-              || snapshot.stream().anyMatch(ProcessHandle::isAlive)
+              || snapshot.stream().anyMatch(this::running)
               || (kill.isPresent() && groupExists());
       if (!alive) {
         return true;
@@ -103,8 +105,12 @@ final class ProcessTree {
     }
   }
 
+  private boolean running(ProcessHandle handle) {
+    return handle.isAlive() && proc.map(p -> p.running(handle.pid())).orElse(true);
+  }
+
   private boolean groupExists() {
-    return runKill("-0") == 0;
+    return proc.map(p -> p.groupRunning(shell.pid())).orElseGet(() -> runKill("-0") == 0);
   }
 
   /** Signals the whole group: the shell's pid is its group id because setsid made it leader. */

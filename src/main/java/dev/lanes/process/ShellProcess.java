@@ -13,8 +13,8 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteResultHandler;
 
 /**
- * One started shell: its tree, its output sink, its time limit and the outcome it completes
- * once Commons Exec reports the end (shell exited and both pumps drained or gave up).
+ * One started shell: its tree, its output sink, its time limit and the outcome it completes once
+ * Commons Exec reports the end (shell exited and both pumps drained or gave up).
  */
 final class ShellProcess implements RunningProcess, ExecuteResultHandler {
 
@@ -26,7 +26,7 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
   private final CompletableFuture<ProcessOutcome> outcome = new CompletableFuture<>();
   private final Consumer<ShellProcess> onEnd;
   private volatile boolean timedOut;
-  private volatile Optional<ProcessTree> tree = Optional.empty();
+  private Optional<ProcessTree> tree = Optional.empty();
 
   ShellProcess(
       LaunchCapture capture,
@@ -41,9 +41,8 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
     this.onEnd = onEnd;
   }
 
-  /** Called once the process is known; arms the time limit if there is one. */
-  void launched(Process process, Optional<Duration> timeout) {
-    tree = Optional.of(new ProcessTree(process, kill, grace));
+  /** Starts the watchdog that ends the tree when the time limit passes, if there is one. */
+  void armTimeout(Process process, Optional<Duration> timeout) {
     timeout.ifPresent(
         limit -> {
           Thread watchdog =
@@ -66,12 +65,24 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
 
   /** Ends the tree; safe to call before launch (no-op) and more than once. */
   void endTree() {
-    tree.ifPresent(ProcessTree::end);
+    tree().ifPresent(ProcessTree::end);
   }
 
   /** Runs between the shell's exit and the end of output pumping. */
   void endLeftovers() {
-    tree.ifPresent(ProcessTree::endLeftovers);
+    tree().ifPresent(ProcessTree::endLeftovers);
+  }
+
+  /**
+   * The tree, once Commons Exec has handed over the process; built lazily here because a short
+   * command can exit, and its leftovers be ended, before the starting thread returns.
+   */
+  private synchronized Optional<ProcessTree> tree() {
+    CompletableFuture<Process> launched = capture.launched();
+    if (tree.isEmpty() && launched.isDone() && !launched.isCompletedExceptionally()) {
+      tree = Optional.of(new ProcessTree(launched.join(), kill, grace, ProcStat.system()));
+    }
+    return tree;
   }
 
   @Override

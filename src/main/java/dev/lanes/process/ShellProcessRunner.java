@@ -23,9 +23,8 @@ import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.PumpStreamHandler;
 
 /**
- * Runs commands as {@code sh -c} through Apache Commons Exec, each in its own session and
- * process group when {@code setsid} is available, and ends whole process trees on timeout or
- * stop.
+ * Runs commands as {@code sh -c} through Apache Commons Exec, each in its own session and process
+ * group when {@code setsid} is available, and ends whole process trees on timeout or stop.
  *
  * <p>See the package documentation for the process-group design and the macOS fallback.
  */
@@ -55,8 +54,8 @@ public final class ShellProcessRunner implements ProcessRunner {
   }
 
   /**
-   * A runner with explicit tools; an empty {@code setsid} or {@code kill} selects the fallback
-   * that ends trees through {@link ProcessHandle#descendants()} only.
+   * A runner with explicit tools; an empty {@code setsid} or {@code kill} selects the fallback that
+   * ends trees through {@link ProcessHandle#descendants()} only.
    */
   ShellProcessRunner(Optional<Path> setsid, Optional<Path> kill, Duration grace) {
     boolean groups = setsid.isPresent() && kill.isPresent();
@@ -100,7 +99,7 @@ public final class ShellProcessRunner implements ProcessRunner {
     try {
       executor.execute(command, spec.environment(), process);
       Process launched = capture.launched().join();
-      process.launched(launched, spec.timeout());
+      process.armTimeout(launched, spec.timeout());
       return process;
     } catch (IOException e) {
       live.remove(process);

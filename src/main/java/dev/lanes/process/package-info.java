@@ -1,16 +1,16 @@
 /**
  * The process adapter: runs worker and gate commands with Apache Commons Exec.
  *
- * <p>Commons Exec on its own kills only the direct child, so with {@code sh -c 'sleep 100 &
- * sleep 100'} the sleeps survive and hold the output pipe open. Here each command starts as
- * {@code setsid /bin/sh -c <command>}: the shell leads a new session and process group whose id
- * is its pid (the JVM's child is never a group leader, so {@code setsid} execs without forking).
- * Ending a tree (time limit, {@code stop()}, lanes exiting) snapshots {@code
- * ProcessHandle.descendants()}, sends {@code kill -TERM -- -<pgid>}, waits up to a grace period
- * (2 s) for the group and the snapshot to be gone, then sends {@code kill -KILL -- -<pgid>} and
- * destroys every snapshotted descendant still alive. When the shell exits on its own, whatever it
- * left running in its group is ended the same way before the output pumps are stopped, and the
- * pumps have a stop timeout, so a pipe held by an escaped grandchild cannot hang a run.
+ * <p>Commons Exec on its own kills only the direct child, so with {@code sh -c 'sleep 100 & sleep
+ * 100'} the sleeps survive and hold the output pipe open. Here each command starts as {@code setsid
+ * /bin/sh -c <command>}: the shell leads a new session and process group whose id is its pid (the
+ * JVM's child is never a group leader, so {@code setsid} execs without forking). Ending a tree
+ * (time limit, {@code stop()}, lanes exiting) snapshots {@code ProcessHandle.descendants()}, sends
+ * {@code kill -TERM -- -<pgid>}, waits up to a grace period (2 s) for the group and the snapshot to
+ * be gone, then sends {@code kill -KILL -- -<pgid>} and destroys every snapshotted descendant still
+ * alive. When the shell exits on its own, whatever it left running in its group is ended the same
+ * way before the output pumps are stopped, and the pumps have a stop timeout, so a pipe held by an
+ * escaped grandchild cannot hang a run.
  *
  * <p>Because workers run in their own session, Ctrl-C on lanes' terminal does not reach them; a
  * shutdown hook ends every live tree when lanes exits.
