@@ -34,7 +34,7 @@ public final class ShellProcessRunner implements ProcessRunner {
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
 
   /** How long the output pumps may still read after the tree ended before they give up. */
-  static final Duration DRAIN = Duration.ofSeconds(2);
+  static final Duration DRAIN = Duration.ofSeconds(1);
 
   private static final Path SHELL = Path.of("/bin/sh");
 

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -30,6 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ShellProcessRunnerTest {
+
+  /** Variables sh may export by itself even into an empty environment. */
+  private static final Set<String> SHELL_ADDED = Set.of("PWD", "OLDPWD", "SHLVL", "_");
 
   @TempDir Path dir;
 
@@ -85,7 +90,7 @@ class ShellProcessRunnerTest {
     env.put("ONLY_HERE", "a value with spaces and $dollar");
     String inherited =
         System.getenv().keySet().stream()
-            .filter(k -> !env.containsKey(k))
+            .filter(k -> !env.containsKey(k) && !SHELL_ADDED.contains(k))
             .findFirst()
             .orElse("HOME");
 
@@ -105,7 +110,7 @@ class ShellProcessRunnerTest {
         .doesNotContainKey(inherited);
     // The shell itself may export PWD/SHLVL/_; nothing else may appear.
     assertThat(childEnv.keySet())
-        .isSubsetOf(union(env.keySet(), Set.of("PWD", "OLDPWD", "SHLVL", "_")));
+        .isSubsetOf(union(env.keySet(), SHELL_ADDED));
   }
 
   @Test
@@ -263,6 +268,27 @@ class ShellProcessRunnerTest {
     assertThat(outcome.exitCode()).isNotZero();
     assertThat(outcome.pid()).isEqualTo(handle.pid());
     assertGone(handle.pid());
+    assertThat(pids()).singleElement().satisfies(ShellProcessRunnerTest::assertGone);
+  }
+
+  @Test
+  void interruptingTheWaitingThreadStopsTheTreeAndKeepsTheFlag() throws Exception {
+    RunningProcess handle =
+        runner.start(spec("sleep 300 & echo $! > pids; echo started; wait").build(), seen::add);
+    waitFor(() -> seen.contains("started"), "the script to print started");
+    CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              handle.await();
+              interruptedAfter.complete(Thread.currentThread().isInterrupted());
+            });
+    waiter.start();
+
+    waiter.interrupt();
+
+    assertThat(interruptedAfter.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(handle.isAlive()).isFalse();
     assertThat(pids()).singleElement().satisfies(ShellProcessRunnerTest::assertGone);
   }
 
