@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Builds a throw-away repository (500 modules of 200 files), a PLAN.md of 1,000 lanes (most
  * disjoint, every tenth reaching into a neighbour's docs, some with out-of-scope, some with a
- * prefix-free glob such as {@code *.gradle}, three with {@code **}{@code /build.gradle}, dependency chains) and an AGENTS.md with a
- * hotspot, then times {@code java -jar target/lanes.jar waves} end to end. Run it with:
+ * prefix-free glob such as {@code *.gradle}, three with {@code **}{@code /build.gradle}, dependency
+ * chains) and an AGENTS.md with a hotspot, then times {@code java -jar target/lanes.jar waves} end
+ * to end. Run it with:
  *
  * <pre>./mvnw -B -q -DskipTests package && java -cp target/test-classes dev.lanes.bench.WavesBench
  * </pre>

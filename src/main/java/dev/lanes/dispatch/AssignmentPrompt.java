@@ -117,7 +117,8 @@ public final class AssignmentPrompt {
 
     p.append("## Forbidden\n\n")
         .append("- Editing, creating or deleting files outside the scope above.\n")
-        .append("- Destructive actions without a person's approval: `git push`, `git reset --hard`,")
+        .append(
+            "- Destructive actions without a person's approval: `git push`, `git reset --hard`,")
         .append(" deleting branches, removing files outside your worktree, installing packages,")
         .append(" reaching the network.\n")
         .append("- Writing to the main checkout: work only in this worktree.\n");
@@ -129,7 +130,10 @@ public final class AssignmentPrompt {
     }
     policy
         .section("Approvals")
-        .ifPresent(s -> p.append("\nThe repository's approval policy is under `## Approvals` in AGENTS.md.\n"));
+        .ifPresent(
+            s ->
+                p.append(
+                    "\nThe repository's approval policy is under `## Approvals` in AGENTS.md.\n"));
     return p.toString();
   }
 }

@@ -109,8 +109,7 @@ class ShellProcessRunnerTest {
         .containsEntry("ONLY_HERE", "a value with spaces and $dollar")
         .doesNotContainKey(inherited);
     // The shell itself may export PWD/SHLVL/_; nothing else may appear.
-    assertThat(childEnv.keySet())
-        .isSubsetOf(union(env.keySet(), SHELL_ADDED));
+    assertThat(childEnv.keySet()).isSubsetOf(union(env.keySet(), SHELL_ADDED));
   }
 
   @Test
