@@ -1,0 +1,62 @@
+package dev.lanes.process;
+
+import dev.lanes.port.MachineLoad;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads the machine's load from Linux's {@code /proc/stat} and {@code /proc/meminfo}. Where they
+ * are missing (macOS), it reports 0, so the ceilings never hold a worker back there.
+ */
+public final class ProcMachineLoad implements MachineLoad {
+  private long lastIdle = -1;
+  private long lastTotal = -1;
+
+  @Override
+  public synchronized double cpuPercent() {
+    try {
+      String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+      String[] f = first.trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+      double percent = 0;
+      if (lastTotal >= 0 && total > lastTotal) {
+        percent = 100.0 * (1.0 - (double) (idle - lastIdle) / (total - lastTotal));
+      }
+      lastIdle = idle;
+      lastTotal = total;
+      return Math.max(0, Math.min(100, percent));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public double memoryPercent() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/meminfo"));
+      long total = field(lines, "MemTotal:");
+      long available = field(lines, "MemAvailable:");
+      if (total <= 0 || available < 0) {
+        return 0;
+      }
+      return 100.0 * (total - available) / total;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static long field(List<String> lines, String name) {
+    for (String line : lines) {
+      if (line.startsWith(name)) {
+        return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+      }
+    }
+    return -1;
+  }
+}
