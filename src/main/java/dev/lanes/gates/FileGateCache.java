@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,12 +19,12 @@ import java.util.Optional;
  * A {@link GateCache} kept in one append-only text file, one outcome per line.
  *
  * <p>A line is tab-separated fields: the format version {@code 1}, tree id, gate number, rendered
- * command, status, exit code, duration in milliseconds, log path, then the output tail, one line
- * per field. Backslash, tab, line feed and carriage return inside a field are written {@code \\},
- * {@code \t}, {@code \n}, {@code \r}, so any command or output fits on one line. The last line for
- * a key wins; a line that does not read back (cut short by a kill, written by a newer lanes) is
- * ignored, which costs at most one gate run again. Each lookup reads the file, so two processes
- * sharing it see each other's entries.
+ * command, status, exit code, duration (ISO-8601, as {@link Duration#toString}), log path, then the
+ * output tail, one line per field. Backslash, tab, line feed and carriage return inside a field are
+ * written {@code \\}, {@code \t}, {@code \n}, {@code \r}, so any command or output fits on one
+ * line. The last line for a key wins; a line that does not read back (cut short by a kill, written
+ * by a newer lanes) is ignored, which costs at most one gate run again. Each lookup reads the file,
+ * so two processes sharing it see each other's entries.
  */
 public final class FileGateCache implements GateCache {
   private static final String VERSION = "1";
@@ -74,7 +75,7 @@ public final class FileGateCache implements GateCache {
     f.add(outcome.command());
     f.add(outcome.status().name());
     f.add(Integer.toString(outcome.exitCode()));
-    f.add(Long.toString(outcome.duration().toMillis()));
+    f.add(outcome.duration().toString());
     f.add(outcome.log().toString());
     f.addAll(outcome.outputTail());
     try {
@@ -114,11 +115,11 @@ public final class FileGateCache implements GateCache {
     try {
       GateStatus status = GateStatus.valueOf(f.get(4));
       int exit = Integer.parseInt(f.get(5));
-      Duration duration = Duration.ofMillis(Long.parseLong(f.get(6)));
+      Duration duration = Duration.parse(f.get(6));
       Path log = Path.of(f.get(7));
       List<String> tail = f.subList(FIXED_FIELDS, f.size());
       return Optional.of(new GateOutcome(gate, status, f.get(3), exit, duration, tail, log));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | DateTimeParseException e) {
       return Optional.empty();
     }
   }
@@ -126,10 +127,12 @@ public final class FileGateCache implements GateCache {
   /** The fields joined by tabs, each escaped; the inverse of {@link #decode}. */
   static String encode(List<String> fields) {
     StringBuilder sb = new StringBuilder();
-    for (String field : fields) {
-      if (sb.length() > 0) {
+    for (int f = 0; f < fields.size(); f++) {
+      // Separate by position, not by what was written so far: the first field may be empty.
+      if (f > 0) {
         sb.append('\t');
       }
+      String field = fields.get(f);
       for (int i = 0; i < field.length(); i++) {
         char c = field.charAt(i);
         switch (c) {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a ladder run is about: the lane and the files it touched, repository-relative with {@code
- * /} separators, from which the {@code {files}}, {@code {dirs}} and {@code {modules}} placeholders
- * are computed.
+ * What a ladder run is about: the lane and the files it touched, repository-relative with {@code /}
+ * separators, from which the {@code {files}}, {@code {dirs}} and {@code {modules}} placeholders are
+ * computed.
  */
 public record GateContext(String lane, List<String> files) {
 

@@ -23,10 +23,10 @@ import java.util.Optional;
  * <p>A gate whose command uses a placeholder with no value (no touched file is in a build module,
  * say) is skipped and recorded as skipped, and the ladder goes on. Gates after a failure are not
  * run and do not appear in the result, so the result lists exactly what happened. Gate {@code N}
- * writes its output to {@code <logDir>/<stage>-gate-<N>.log}, for example {@code
- * patch-gate-2.log}. With a tree id and a {@link GateCache}, a gate whose command already passed or
- * failed on that tree is not run again and its stored outcome is reused; a timeout is never
- * stored, because it says more about the machine's load than about the tree.
+ * writes its output to {@code <logDir>/<stage>-gate-<N>.log}, for example {@code patch-gate-2.log}.
+ * With a tree id and a {@link GateCache}, a gate whose command already passed or failed on that
+ * tree is not run again and its stored outcome is reused; a timeout is never stored, because it
+ * says more about the machine's load than about the tree.
  */
 public final class GateLadder {
   private final ProcessRunner runner;

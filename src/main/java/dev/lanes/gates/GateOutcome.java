@@ -31,6 +31,7 @@ public record GateOutcome(
 
   /** The outcome of a gate not run because a placeholder of its command had no value. */
   public static GateOutcome skipped(Gate gate, Path log) {
-    return new GateOutcome(gate, GateStatus.SKIPPED, gate.command(), -1, Duration.ZERO, List.of(), log);
+    return new GateOutcome(
+        gate, GateStatus.SKIPPED, gate.command(), -1, Duration.ZERO, List.of(), log);
   }
 }

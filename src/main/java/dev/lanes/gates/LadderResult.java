@@ -30,8 +30,7 @@ public record LadderResult(GateStage stage, List<GateOutcome> outcomes) {
 
   /**
    * The value of the {@code Gates:} commit trailer, one entry per gate that ran or was skipped,
-   * such as {@code 1 pass 2.1s, 2 skip, 3 fail 14.0s}; {@code none} when no gate ran at this
-   * stage.
+   * such as {@code 1 pass 2.1s, 2 skip, 3 fail 14.0s}; {@code none} when no gate ran at this stage.
    */
   public String trailer() {
     if (outcomes.isEmpty()) {

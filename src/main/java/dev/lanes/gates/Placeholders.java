@@ -101,13 +101,6 @@ public final class Placeholders {
   }
 
   private static String quoted(List<String> words) {
-    StringBuilder sb = new StringBuilder();
-    for (String word : words) {
-      if (sb.length() > 0) {
-        sb.append(' ');
-      }
-      sb.append(ShellWords.quote(word));
-    }
-    return sb.toString();
+    return String.join(" ", words.stream().map(ShellWords::quote).toList());
   }
 }

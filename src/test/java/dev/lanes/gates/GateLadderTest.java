@@ -129,7 +129,10 @@ class GateLadderTest {
     List<String> names =
         List.of("a b.txt", "it's.txt", "say \"hi\".md", "$HOME.txt", "semi;colon", "-n", "*");
     LadderResult result =
-        run(List.of(gate(1, "printf '%s\\n' {files}", LANE)), LANE, ctx(names.toArray(String[]::new)));
+        run(
+            List.of(gate(1, "printf '%s\\n' {files}", LANE)),
+            LANE,
+            ctx(names.toArray(String[]::new)));
 
     assertThat(result.passed()).isTrue();
     assertThat(Files.readAllLines(logs.resolve("lane-gate-1.log")))

@@ -110,10 +110,7 @@ class PlaceholdersTest {
   }
 
   private static boolean isPlainName(String name) {
-    return !name.contains("/")
-        && !name.contains("\\")
-        && !name.equals(".")
-        && !name.equals("..");
+    return !name.contains("/") && !name.contains("\\") && !name.equals(".") && !name.equals("..");
   }
 
   private List<String> shellOutput(String command) {
