@@ -25,9 +25,8 @@ import java.util.Optional;
  * run and do not appear in the result, so the result lists exactly what happened. Gate {@code N}
  * writes its output to {@code <logDir>/<stage>-gate-<N>.log}, for example {@code patch-gate-2.log}.
  * With a tree id and a {@link GateCache}, a gate whose command already passed or failed on that
- * tree is not run again and its stored outcome, earlier log path included, is reused; a timeout
- * is never stored, because it
- * says more about the machine's load than about the tree.
+ * tree is not run again and its stored outcome, earlier log path included, is reused; a timeout is
+ * never stored, because it says more about the machine's load than about the tree.
  */
 public final class GateLadder {
   private final ProcessRunner runner;
