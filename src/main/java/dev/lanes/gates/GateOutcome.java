@@ -1,0 +1,37 @@
+package dev.lanes.gates;
+
+import dev.lanes.policy.Gate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How one gate ended: its status, the command as run (for a skipped gate, the unfilled template),
+ * the exit code ({@code -1} when skipped), how long it took, the last lines of its output and the
+ * path of its full log (not written for a skipped gate).
+ */
+public record GateOutcome(
+    Gate gate,
+    GateStatus status,
+    String command,
+    int exitCode,
+    Duration duration,
+    List<String> outputTail,
+    Path log) {
+
+  public GateOutcome {
+    Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(log, "log");
+    outputTail = List.copyOf(outputTail);
+  }
+
+  /** The outcome of a gate not run because a placeholder of its command had no value. */
+  public static GateOutcome skipped(Gate gate, Path log) {
+    return new GateOutcome(
+        gate, GateStatus.SKIPPED, gate.command(), -1, Duration.ZERO, List.of(), log);
+  }
+}
