@@ -1,0 +1,155 @@
+package dev.lanes.store;
+
+import dev.lanes.error.WorkFailedException;
+import dev.lanes.ledger.LedgerEntry;
+import dev.lanes.ledger.LedgerFacts;
+import dev.lanes.ledger.LedgerFileName;
+import dev.lanes.ledger.LedgerNames;
+import dev.lanes.plan.LaneId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The {@code ledger/} folder: one sub-folder per lane holding {@code NNN-<kind>.md} files that are
+ * created once and never rewritten. Only {@link PlanStore} appends, under its writer lock.
+ */
+public final class LedgerFolder {
+  public static final String DIR = "ledger";
+
+  private final Path root;
+
+  LedgerFolder(Path repoRoot) {
+    this.root = repoRoot.resolve(DIR);
+  }
+
+  public Path dir() {
+    return root;
+  }
+
+  /** The lane's entry file names in ledger order (by number); other files are left out. */
+  public List<String> fileNames(LaneId lane) {
+    return entryNames(root.resolve(lane.value())).stream()
+        .map(n -> n.getValue().fileName())
+        .toList();
+  }
+
+  /** The texts of the lane's entries, in ledger order. */
+  public List<String> entries(LaneId lane) {
+    Path dir = root.resolve(lane.value());
+    List<String> texts = new ArrayList<>();
+    for (String name : fileNames(lane)) {
+      readEntry(dir.resolve(name)).ifPresent(texts::add);
+    }
+    return texts;
+  }
+
+  public LedgerFacts facts(LaneId lane) {
+    return LedgerFacts.of(entries(lane));
+  }
+
+  /** The highest lock fence any dispatch entry of any lane records; 0 when there is none. */
+  public long fenceFloor() {
+    long floor = 0;
+    for (Path dir : laneDirs()) {
+      List<String> dispatches = new ArrayList<>();
+      for (Map.Entry<String, LedgerFileName> e : entryNames(dir)) {
+        if (e.getValue().kind() == LedgerEntry.Kind.DISPATCH) {
+          readEntry(dir.resolve(e.getKey())).ifPresent(dispatches::add);
+        }
+      }
+      floor = Math.max(floor, LedgerFacts.of(dispatches).highestFence());
+    }
+    return floor;
+  }
+
+  /**
+   * Writes the entry as the lane's next numbered file, created new and forced to disk; when the
+   * number is taken meanwhile, the next one is tried. Returns the file written.
+   */
+  Path append(LedgerEntry entry) {
+    Path dir = root.resolve(entry.lane().value());
+    byte[] bytes = entry.render().getBytes(StandardCharsets.UTF_8);
+    try {
+      boolean fresh = !Files.isDirectory(dir);
+      Files.createDirectories(dir);
+      if (fresh) {
+        Durably.forceDirectory(root);
+        Durably.forceDirectory(root.getParent());
+      }
+      List<String> names = new ArrayList<>();
+      try (Stream<Path> files = Files.list(dir)) {
+        files.forEach(f -> names.add(f.getFileName().toString()));
+      }
+      int number = LedgerNames.nextNumber(names);
+      while (true) {
+        Path file = dir.resolve(LedgerNames.fileName(number, entry.kind()));
+        try (FileChannel ch =
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          ByteBuffer buffer = ByteBuffer.wrap(bytes);
+          while (buffer.hasRemaining()) {
+            ch.write(buffer);
+          }
+          ch.force(true);
+        } catch (FileAlreadyExistsException taken) {
+          number++;
+          continue;
+        }
+        Durably.forceDirectory(dir);
+        return file;
+      }
+    } catch (IOException e) {
+      throw new WorkFailedException(
+          "cannot write the " + entry.kind().word() + " entry of lane " + entry.lane() + " in "
+              + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private List<Path> laneDirs() {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(root)) {
+      return dirs.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new WorkFailedException("cannot list " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Map.Entry<String, LedgerFileName>> entryNames(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .flatMap(n -> LedgerNames.parse(n).map(p -> Map.entry(n, p)).stream())
+          .sorted(Comparator.comparing(Map.Entry::getValue))
+          .toList();
+    } catch (IOException e) {
+      throw new WorkFailedException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<String> readEntry(Path file) {
+    try {
+      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException gone) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new WorkFailedException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

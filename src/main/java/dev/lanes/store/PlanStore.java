@@ -1,0 +1,377 @@
+package dev.lanes.store;
+
+import dev.lanes.error.BadInputException;
+import dev.lanes.error.BusyException;
+import dev.lanes.error.Problem;
+import dev.lanes.error.WorkFailedException;
+import dev.lanes.ledger.LedgerEntry;
+import dev.lanes.markdown.PlanRead;
+import dev.lanes.markdown.PlanReader;
+import dev.lanes.markdown.PlanTableWriter;
+import dev.lanes.plan.Plan;
+import dev.lanes.plan.Times;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The single writer of PLAN.md's Locks and Board tables and of {@code ledger/} (see the package
+ * description for the protocol and its guarantees).
+ */
+public final class PlanStore {
+  public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+  static final String STATE = ".lanes/state";
+  static final String LOCK_FILE = "writer.lock";
+  static final String PID_FILE = "writer.pid";
+  static final String STASH_FILE = "PLAN.md.stash";
+
+  /** How often PLAN.md may change under an update before it gives up. */
+  static final int MAX_ROUNDS = 50;
+
+  private static final long POLL_MILLIS = 50;
+
+  /** A missing PLAN.md may be a person's editor (or another writer) in the middle of a save. */
+  private static final long MISSING_GRACE_MILLIS = 1000;
+
+  // FileChannel locks belong to the whole JVM: threads of one process queue here first.
+  private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+  private final Path root;
+  private final Path plan;
+  private final Path state;
+  private final Clock clock;
+  private final Duration wait;
+  private final LedgerFolder ledger;
+
+  public PlanStore(Path repoRoot, Clock clock) {
+    this(repoRoot, clock, DEFAULT_WAIT);
+  }
+
+  /** A store that waits at most {@code lockWait} for another writer before it reports busy. */
+  public PlanStore(Path repoRoot, Clock clock, Duration lockWait) {
+    this.root = canonical(repoRoot);
+    this.plan = root.resolve(Plan.FILE);
+    this.state = root.resolve(STATE);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.wait = Objects.requireNonNull(lockWait, "lockWait");
+    this.ledger = new LedgerFolder(root);
+  }
+
+  public Path planFile() {
+    return plan;
+  }
+
+  public LedgerFolder ledger() {
+    return ledger;
+  }
+
+  /** The highest lock fence the ledger records, for the lock registry's {@code fenceFloor}. */
+  public long fenceFloor() {
+    return ledger.fenceFloor();
+  }
+
+  /** Reads PLAN.md without taking the writer lock, for status; bad input is an error. */
+  public Plan read() {
+    byte[] bytes = readPlan(true);
+    return parse(decode(bytes)).plan();
+  }
+
+  /**
+   * Runs {@code change} on PLAN.md as it is now, under the writer lock, and writes what it asks.
+   * {@code change} may be called more than once (when PLAN.md changes under it, it runs again on
+   * the new text), so it must only compute; its last result is returned.
+   *
+   * @throws BusyException when another writer holds the lock longer than the wait
+   * @throws BadInputException when PLAN.md has problems; nothing is written then
+   */
+  public <T> T update(Function<PlanSnapshot, StoreUpdate<T>> change) {
+    ReentrantLock local = IN_PROCESS.computeIfAbsent(root, r -> new ReentrantLock());
+    if (local.isHeldByCurrentThread()) {
+      throw new IllegalStateException("PlanStore.update called inside an update");
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    try {
+      if (!local.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw busy();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BusyException("interrupted while waiting to write PLAN.md");
+    }
+    try {
+      Files.createDirectories(state);
+      try (FileChannel channel =
+              FileChannel.open(
+                  state.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = acquire(channel, deadline);
+        try {
+          writePid();
+          return underLock(change);
+        } finally {
+          // The pid goes before the lock, so it never names the next holder's predecessor.
+          Files.deleteIfExists(state.resolve(PID_FILE));
+          lock.release();
+        }
+      }
+    } catch (IOException e) {
+      throw new WorkFailedException("cannot write PLAN.md or ledger/: " + e.getMessage(), e);
+    } finally {
+      local.unlock();
+    }
+  }
+
+  private <T> T underLock(Function<PlanSnapshot, StoreUpdate<T>> change) throws IOException {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      recoverStash();
+      byte[] bytes = readPlan(false);
+      String text = decode(bytes);
+      PlanRead read = parse(text);
+      StoreUpdate<T> update = change.apply(new PlanSnapshot(text, read.plan(), ledger));
+      if (update.locks().isPresent() || update.board().isPresent()) {
+        String out =
+            PlanTableWriter.write(
+                text,
+                update.locks().orElse(read.plan().locks()),
+                update.board().orElse(read.plan().board()));
+        if (!out.equals(text) && !replace(bytes, out.getBytes(StandardCharsets.UTF_8))) {
+          continue;
+        }
+      }
+      for (LedgerEntry entry : update.append()) {
+        ledger.append(entry);
+      }
+      return update.result();
+    }
+    throw new BusyException(
+        "PLAN.md changed "
+            + MAX_ROUNDS
+            + " times while lanes was writing it; nothing was written, try again");
+  }
+
+  /**
+   * Replaces PLAN.md by {@code next} only if it still holds exactly {@code expected}: the current
+   * file is first moved aside (atomically, so no save can slip in between the check and the
+   * replacement), compared, and then the new file is linked in, or the old one linked back. A link
+   * never replaces a file, so a person's save that lands in the gap wins and this round is retried.
+   */
+  private boolean replace(byte[] expected, byte[] next) throws IOException {
+    Path temp = Files.createTempFile(state, "PLAN.md.", ".tmp");
+    Path stash = state.resolve(STASH_FILE);
+    try {
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(next);
+        while (buffer.hasRemaining()) {
+          ch.write(buffer);
+        }
+        ch.force(true);
+      }
+      copyPermissions(temp);
+      try {
+        Files.move(plan, stash, StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException moving) {
+        return false;
+      }
+      boolean unchanged = Arrays.equals(Files.readAllBytes(stash), expected);
+      boolean linked = linkAsPlan(unchanged ? temp : stash);
+      Durably.forceDirectory(root);
+      Files.deleteIfExists(stash);
+      return unchanged && linked;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Makes {@code source} PLAN.md unless a file appeared there meanwhile; true when it did. */
+  private boolean linkAsPlan(Path source) throws IOException {
+    try {
+      Files.createLink(plan, source);
+      return true;
+    } catch (FileAlreadyExistsException saved) {
+      return false;
+    } catch (UnsupportedOperationException noLinks) {
+      try {
+        Files.move(source, plan, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(source, plan, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return true;
+    }
+  }
+
+  /** After a crash between moving PLAN.md aside and linking it back, puts it back. */
+  private void recoverStash() throws IOException {
+    Path stash = state.resolve(STASH_FILE);
+    if (Files.exists(stash) && !Files.exists(plan)) {
+      linkAsPlan(stash);
+      Durably.forceDirectory(root);
+    }
+    Files.deleteIfExists(stash);
+  }
+
+  private byte[] readPlan(boolean fallBackToStash) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MISSING_GRACE_MILLIS);
+    while (true) {
+      try {
+        return Files.readAllBytes(plan);
+      } catch (NoSuchFileException missing) {
+        Path stash = state.resolve(STASH_FILE);
+        if (fallBackToStash && Files.exists(stash)) {
+          try {
+            return Files.readAllBytes(stash);
+          } catch (IOException e) {
+            // Linked back or cleaned up meanwhile: read PLAN.md again.
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new BadInputException(
+              List.of(
+                  new Problem(
+                      Plan.FILE, 1, 1, "PLAN.md not found in " + root + "; run `lanes init`")));
+        }
+        sleep(10);
+      } catch (IOException e) {
+        throw new WorkFailedException("cannot read " + plan + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private PlanRead parse(String text) {
+    PlanRead read = PlanReader.read(text, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    if (!read.problems().isEmpty()) {
+      throw new BadInputException(read.problems());
+    }
+    return read;
+  }
+
+  /** Strict UTF-8: a malformed byte is bad input, reported at its line and column. */
+  static String decode(byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate((int) (bytes.length * 1.1) + 16);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int at = in.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw new BadInputException(
+          List.of(
+              new Problem(
+                  Plan.FILE,
+                  line,
+                  at - lineStart + 1,
+                  String.format(
+                      "not UTF-8 (byte 0x%02x); save PLAN.md as UTF-8", bytes[at] & 0xff))));
+    }
+    decoder.flush(out);
+    return out.flip().toString();
+  }
+
+  private FileLock acquire(FileChannel channel, long deadline) throws IOException {
+    while (true) {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return lock;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw busy();
+      }
+      sleep(Math.min(POLL_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+    }
+  }
+
+  private void writePid() throws IOException {
+    ProcessHandle self = ProcessHandle.current();
+    Instant started = self.info().startInstant().orElse(clock.instant());
+    Files.writeString(
+        state.resolve(PID_FILE),
+        "pid: " + self.pid() + "\nstarted: " + Times.format(started) + "\n",
+        StandardCharsets.UTF_8);
+  }
+
+  private BusyException busy() {
+    String holder;
+    try {
+      List<String> lines = Files.readAllLines(state.resolve(PID_FILE), StandardCharsets.UTF_8);
+      String pid = field(lines, "pid");
+      String started = field(lines, "started");
+      holder = "pid " + pid + (started.isEmpty() ? "" : ", started " + started);
+    } catch (IOException e) {
+      holder = "a process that has not said its pid yet";
+    }
+    return new BusyException(
+        "another lanes process is writing PLAN.md and ledger/ ("
+            + holder
+            + "); waited "
+            + wait.toSeconds()
+            + "s. Try again when it ends, or stop it if it hangs.");
+  }
+
+  private static String field(List<String> lines, String key) {
+    return lines.stream()
+        .filter(l -> l.startsWith(key + ": "))
+        .map(l -> l.substring(key.length() + 2).strip())
+        .findFirst()
+        .orElse("");
+  }
+
+  private void copyPermissions(Path temp) {
+    try {
+      Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(plan));
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not a POSIX file system, or PLAN.md vanished: the default permissions will do.
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BusyException("interrupted while waiting to write PLAN.md");
+    }
+  }
+
+  private static Path canonical(Path dir) {
+    try {
+      return dir.toRealPath();
+    } catch (IOException e) {
+      return dir.toAbsolutePath().normalize();
+    }
+  }
+}
