@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 /**
- * A person's editor for tests: reads the whole file, edits it, and saves the whole file back,
- * the way an editor that warns about changes on disk does (it reloads and edits again when the
- * file changed since it was read).
+ * A person's editor for tests: reads the whole file, edits it, and saves the whole file back, the
+ * way an editor that warns about changes on disk does (it reloads and edits again when the file
+ * changed since it was read).
  */
 final class CarefulEditor {
   private final Path file;

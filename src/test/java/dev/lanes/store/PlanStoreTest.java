@@ -105,8 +105,7 @@ class PlanStoreTest {
     List<BoardRow> board = List.of(row("L-001", BoardStatus.RUNNING));
     List<LockRow> locks = List.of(lock("L-001#1"));
 
-    String result =
-        store().update(s -> StoreUpdate.of("done").withLocks(locks).withBoard(board));
+    String result = store().update(s -> StoreUpdate.of("done").withLocks(locks).withBoard(board));
 
     assertThat(result).isEqualTo("done");
     assertThat(plan()).isEqualTo(PlanTableWriter.write(PLAN, locks, board));
@@ -128,7 +127,9 @@ class PlanStoreTest {
     store().update(s -> StoreUpdate.of(2).withBoard(List.of(row("L-002", BoardStatus.PLANNED))));
     assertThat(store().read().locks()).extracting(LockRow::lockId).containsExactly("L-001#1");
     Object afterChange = Files.readAttributes(repo.resolve("PLAN.md"), "unix:ino").get("ino");
-    assertThat(afterChange).as("a changed text is a new file, moved in whole").isNotEqualTo(fileKey);
+    assertThat(afterChange)
+        .as("a changed text is a new file, moved in whole")
+        .isNotEqualTo(fileKey);
 
     store().update(s -> StoreUpdate.of(3).withBoard(s.plan().board()));
     assertThat(Files.readAttributes(repo.resolve("PLAN.md"), "unix:ino").get("ino"))
@@ -143,8 +144,17 @@ class PlanStoreTest {
     writePlan(PLAN);
     CheckpointEntry checkpoint = new CheckpointEntry(L1, 1, "parsed", "fix", NOW);
     FailureEntry failure =
-        new FailureEntry(L1, 1, "timeout", "", "ran out of time", "none", Optional.empty(),
-            "resume", "tail", NOW);
+        new FailureEntry(
+            L1,
+            1,
+            "timeout",
+            "",
+            "ran out of time",
+            "none",
+            Optional.empty(),
+            "resume",
+            "tail",
+            NOW);
     ApprovalEntry approval = new ApprovalEntry(L2, "npm install", "alice", NOW);
 
     store().update(s -> StoreUpdate.of(0).appending(checkpoint, failure));
@@ -156,7 +166,10 @@ class PlanStoreTest {
 
     assertThat(names(l1))
         .containsExactly(
-            "001-checkpoint.md", "002-failure.md", "004-checkpoint.md", "005-checkpoint.md",
+            "001-checkpoint.md",
+            "002-failure.md",
+            "004-checkpoint.md",
+            "005-checkpoint.md",
             "README.md");
     assertThat(Files.readString(l1.resolve("001-checkpoint.md"))).isEqualTo(checkpoint.render());
     assertThat(Files.readString(l1.resolve("002-failure.md"))).isEqualTo(failure.render());
@@ -174,7 +187,8 @@ class PlanStoreTest {
   void theSnapshotReadsLedgerEntriesAndTheFenceFloor() throws IOException {
     writePlan(PLAN);
     assertThat(store().fenceFloor()).isZero();
-    store().update(s -> StoreUpdate.of(0).appending(dispatch(L1, "L-001#3"), dispatch(L2, "L-002#9")));
+    store()
+        .update(s -> StoreUpdate.of(0).appending(dispatch(L1, "L-001#3"), dispatch(L2, "L-002#9")));
     store().update(s -> StoreUpdate.of(0).appending(dispatch(L1, "L-001#5")));
 
     List<String> seen = store().update(s -> StoreUpdate.of(s.ledger().entries(L1)));
@@ -186,8 +200,10 @@ class PlanStoreTest {
 
   @Test
   void badPlanIsBadInputAndNothingIsWritten() throws IOException {
-    String bad = PLAN.replace("|---|---|---|---|---|---|---|\n\nTrailing",
-        "|---|---|---|---|---|---|---|\n| L-001 | sleeping | x | y |  |  |  |\n\nTrailing");
+    String bad =
+        PLAN.replace(
+            "|---|---|---|---|---|---|---|\n\nTrailing",
+            "|---|---|---|---|---|---|---|\n| L-001 | sleeping | x | y |  |  |  |\n\nTrailing");
     writePlan(bad);
     byte[] before = Files.readAllBytes(repo.resolve("PLAN.md"));
 
@@ -207,7 +223,8 @@ class PlanStoreTest {
 
   @Test
   void invalidUtf8IsBadInputWithItsPosition() throws IOException {
-    byte[] bytes = (PLAN.substring(0, PLAN.indexOf("Context")) + "X").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        (PLAN.substring(0, PLAN.indexOf("Context")) + "X").getBytes(StandardCharsets.UTF_8);
     byte[] broken = new byte[bytes.length + 2];
     System.arraycopy(bytes, 0, broken, 0, bytes.length);
     broken[bytes.length] = (byte) 0xff;
@@ -238,12 +255,14 @@ class PlanStoreTest {
       for (int t = 0; t < threads; t++) {
         int thread = t;
         PlanStore store = store();
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < each; i++) {
-            addRow(store, "T" + thread + "-" + i);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    addRow(store, "T" + thread + "-" + i);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(60, TimeUnit.SECONDS);
@@ -270,21 +289,26 @@ class PlanStoreTest {
       for (int t = 0; t < threads; t++) {
         int thread = t;
         PlanStore store = store();
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < each; i++) {
-            addRow(store, "T" + thread + "-" + i);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    addRow(store, "T" + thread + "-" + i);
+                  }
+                  return null;
+                }));
       }
-      done.add(pool.submit(() -> {
-        for (int e = 0; e < edits; e++) {
-          String note = "Person's note " + e + ".\n\n## Locks";
-          new CarefulEditor(repo.resolve("PLAN.md")).edit(text -> text.replace("\n## Locks", note));
-          Thread.sleep(3);
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                for (int e = 0; e < edits; e++) {
+                  String note = "Person's note " + e + ".\n\n## Locks";
+                  new CarefulEditor(repo.resolve("PLAN.md"))
+                      .edit(text -> text.replace("\n## Locks", note));
+                  Thread.sleep(3);
+                }
+                return null;
+              }));
       for (Future<?> f : done) {
         f.get(60, TimeUnit.SECONDS);
       }
@@ -317,7 +341,8 @@ class PlanStoreTest {
             .start();
     try {
       BufferedReader out =
-          new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).as("the holder says it has the lock").isEqualTo("locked");
 
       PlanStore impatient = new PlanStore(repo, CLOCK, Duration.ofMillis(300));
@@ -340,15 +365,20 @@ class PlanStoreTest {
     writePlan(PLAN);
     CountDownLatch locked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread holder = new Thread(() -> store().update(s -> {
-      locked.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return StoreUpdate.of(0);
-    }));
+    Thread holder =
+        new Thread(
+            () ->
+                store()
+                    .update(
+                        s -> {
+                          locked.countDown();
+                          try {
+                            release.await(10, TimeUnit.SECONDS);
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return StoreUpdate.of(0);
+                        }));
     holder.start();
     try {
       assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
