@@ -41,7 +41,9 @@ final class EntryMarkdown {
     return this;
   }
 
-  /** A section whose body is the person's or worker's text, escaped so it cannot end the section. */
+  /**
+   * A section whose body is the person's or worker's text, escaped so it cannot end the section.
+   */
   EntryMarkdown text(String heading, String body) {
     return raw(heading, escape(body));
   }

@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An entry's markdown split back into its title, its top {@code - Key: value} items and its
- * level-2 sections; the inverse of {@link EntryMarkdown} for the parts a resume needs.
+ * An entry's markdown split back into its title, its top {@code - Key: value} items and its level-2
+ * sections; the inverse of {@link EntryMarkdown} for the parts a resume needs.
  */
 final class EntryText {
   private static final Pattern TITLE =

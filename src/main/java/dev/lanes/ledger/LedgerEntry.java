@@ -3,7 +3,9 @@ package dev.lanes.ledger;
 import dev.lanes.plan.LaneId;
 import java.util.Locale;
 
-/** One event of a lane, written once as {@code ledger/<lane>/<NNN>-<kind>.md} and never rewritten. */
+/**
+ * One event of a lane, written once as {@code ledger/<lane>/<NNN>-<kind>.md} and never rewritten.
+ */
 public sealed interface LedgerEntry
     permits DispatchEntry,
         CheckpointEntry,

@@ -65,7 +65,9 @@ public record LedgerFacts(
     String id = lockId.strip();
     int hash = id.lastIndexOf('#');
     String digits = hash < 0 ? "" : id.substring(hash + 1);
-    if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits.isEmpty()
+        || digits.length() > 18
+        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return 0;
     }
     return Long.parseLong(digits);

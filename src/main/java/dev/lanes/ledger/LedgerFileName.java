@@ -3,7 +3,8 @@ package dev.lanes.ledger;
 import java.util.Objects;
 
 /** A ledger file's name read into its number and kind, {@code 007-handoff.md}. */
-public record LedgerFileName(int number, LedgerEntry.Kind kind) implements Comparable<LedgerFileName> {
+public record LedgerFileName(int number, LedgerEntry.Kind kind)
+    implements Comparable<LedgerFileName> {
   public LedgerFileName {
     Objects.requireNonNull(kind, "kind");
     if (number < 1) {

@@ -112,8 +112,15 @@ public final class LedgerFolder {
       }
     } catch (IOException e) {
       throw new WorkFailedException(
-          "cannot write the " + entry.kind().word() + " entry of lane " + entry.lane() + " in "
-              + dir + ": " + e.getMessage(), e);
+          "cannot write the "
+              + entry.kind().word()
+              + " entry of lane "
+              + entry.lane()
+              + " in "
+              + dir
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

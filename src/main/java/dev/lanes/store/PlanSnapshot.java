@@ -4,8 +4,8 @@ import dev.lanes.plan.Plan;
 import java.util.Objects;
 
 /**
- * PLAN.md as the store just read it under the writer lock, with the ledger to read a lane's
- * entries from.
+ * PLAN.md as the store just read it under the writer lock, with the ledger to read a lane's entries
+ * from.
  *
  * @param text PLAN.md's text exactly as read
  * @param plan the text read into lanes, locks and board rows (free of problems)

@@ -127,8 +127,8 @@ public final class PlanStore {
     try {
       Files.createDirectories(state);
       try (FileChannel channel =
-              FileChannel.open(
-                  state.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          FileChannel.open(
+              state.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock lock = acquire(channel, deadline);
         try {
           writePid();

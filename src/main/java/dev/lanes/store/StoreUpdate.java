@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one store update writes: new Locks and Board tables (an absent one is kept as it is),
- * ledger entries to append, and the value handed back to the caller.
+ * What one store update writes: new Locks and Board tables (an absent one is kept as it is), ledger
+ * entries to append, and the value handed back to the caller.
  */
 public record StoreUpdate<T>(
     Optional<List<LockRow>> locks,

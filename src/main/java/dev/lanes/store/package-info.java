@@ -6,22 +6,22 @@
  * <ol>
  *   <li>Take the writer lock: an in-process {@code ReentrantLock} per repository (file locks belong
  *       to the whole JVM), then an exclusive {@code FileChannel} lock on {@code
- *       .lanes/state/writer.lock}, polled every 50 ms up to the store's wait (30 s by default);
- *       the holder writes {@code .lanes/state/writer.pid} so that a waiter that gives up can name
- *       it in its {@code BusyException}.
+ *       .lanes/state/writer.lock}, polled every 50 ms up to the store's wait (30 s by default); the
+ *       holder writes {@code .lanes/state/writer.pid} so that a waiter that gives up can name it in
+ *       its {@code BusyException}.
  *   <li>Read PLAN.md (strict UTF-8) and parse it; any problem is a {@code BadInputException} and
  *       nothing is written.
- *   <li>Hand the snapshot to the caller's change function, which returns new tables, ledger
- *       entries and a result.
+ *   <li>Hand the snapshot to the caller's change function, which returns new tables, ledger entries
+ *       and a result.
  *   <li>When the tables change the text, write the new text to a temporary file in {@code
  *       .lanes/state/} and force it to disk; then move PLAN.md aside to {@code
  *       .lanes/state/PLAN.md.stash} (an atomic rename), compare the moved file with the bytes read
  *       in step 2 and hard-link either the new file (unchanged) or the moved one (a person saved
  *       meanwhile) back as PLAN.md. A link never replaces a file, so a save that lands while
- *       PLAN.md is moved aside wins too. On any change the round starts again at step 2 (at most
- *       50 rounds). The directory is forced to disk after the link.
- *   <li>Append the ledger entries, each as the lane's next {@code NNN-<kind>.md} created new
- *       (never overwritten; a taken number moves on to the next) and forced to disk.
+ *       PLAN.md is moved aside wins too. On any change the round starts again at step 2 (at most 50
+ *       rounds). The directory is forced to disk after the link.
+ *   <li>Append the ledger entries, each as the lane's next {@code NNN-<kind>.md} created new (never
+ *       overwritten; a taken number moves on to the next) and forced to disk.
  * </ol>
  *
  * <h2>Guarantees</h2>

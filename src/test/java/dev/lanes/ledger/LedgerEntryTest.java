@@ -271,8 +271,22 @@ class LedgerEntryTest {
   void emptyOptionalPartsReadNone() {
     HandoffEntry bare =
         new HandoffEntry(
-            LANE, 1, "", "o", List.of(), List.of(), "", "", List.of(), "r", "", "", Optional.empty(),
-            Optional.empty(), List.of(), AT);
+            LANE,
+            1,
+            "",
+            "o",
+            List.of(),
+            List.of(),
+            "",
+            "",
+            List.of(),
+            "r",
+            "",
+            "",
+            Optional.empty(),
+            Optional.empty(),
+            List.of(),
+            AT);
     assertThat(bare.render())
         .contains("- Patch: none\n- Commit: none")
         .contains("## Files\n\nnone\n")
@@ -285,7 +299,13 @@ class LedgerEntryTest {
     assertThat(LedgerEntry.Kind.values())
         .extracting(LedgerEntry.Kind::word)
         .containsExactly(
-            "dispatch", "checkpoint", "handoff", "failure", "approval", "integration", "reclaim",
+            "dispatch",
+            "checkpoint",
+            "handoff",
+            "failure",
+            "approval",
+            "integration",
+            "reclaim",
             "tournament");
   }
 
@@ -304,7 +324,8 @@ class LedgerEntryTest {
   }
 
   static ReclaimEntry reclaim() {
-    return new ReclaimEntry(LANE, "L-3#7", "pid 4121@box", "the worker machine rebooted", "bob", AT);
+    return new ReclaimEntry(
+        LANE, "L-3#7", "pid 4121@box", "the worker machine rebooted", "bob", AT);
   }
 
   static IntegrationEntry integration() {

@@ -20,8 +20,24 @@ class LedgerFactsTest {
   /** Pieces that could confuse a reader: headings, fences, escapes, items, line endings. */
   private static final List<String> PIECES =
       List.of(
-          "#", "## Next", "## Done", "```", "~~~", "\\", "`", " ", "\n", "\r\n", "\r", "a", "none",
-          "- At: 2020-01-01T00:00Z", "\t", "é", "   ## x", "# Checkpoint: L-9 attempt 9");
+          "#",
+          "## Next",
+          "## Done",
+          "```",
+          "~~~",
+          "\\",
+          "`",
+          " ",
+          "\n",
+          "\r\n",
+          "\r",
+          "a",
+          "none",
+          "- At: 2020-01-01T00:00Z",
+          "\t",
+          "é",
+          "   ## x",
+          "# Checkpoint: L-9 attempt 9");
 
   private static Gen<String> texts() {
     return lists()
@@ -105,7 +121,6 @@ class LedgerFactsTest {
   }
 
   private static DispatchEntry dispatch(int attempt, String lockId) {
-    return new DispatchEntry(
-        LANE, attempt, lockId, "claude", "c", "w", "b", "base", "`x/**`", AT);
+    return new DispatchEntry(LANE, attempt, lockId, "claude", "c", "w", "b", "base", "`x/**`", AT);
   }
 }
