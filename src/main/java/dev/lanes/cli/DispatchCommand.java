@@ -6,6 +6,8 @@ import dev.lanes.analysis.Workspace;
 import dev.lanes.dispatch.DispatchItem;
 import dev.lanes.dispatch.DispatchPlanner;
 import dev.lanes.dispatch.DispatchSelection;
+import dev.lanes.dispatch.DispatchService;
+import dev.lanes.dispatch.LaneResult;
 import dev.lanes.error.BadInputException;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.Durations;
@@ -80,12 +82,21 @@ public final class DispatchCommand extends RepoCommand implements Callable<Integ
     DispatchSelection selection =
         DispatchPlanner.select(
             workspace.root(), plan, policy, waves, lanes, Optional.ofNullable(agent), base);
-    if (!dryRun) {
-      throw BadInputException.usage(
-          "this build of lanes plans dispatches but does not run workers yet; use --dry-run to see the plan");
+    if (dryRun) {
+      printDryRun(selection, policy, limit);
+      return 0;
     }
-    printDryRun(selection, policy, limit);
-    return 0;
+    if (selection.run().isEmpty()) {
+      printDryRun(selection, policy, limit);
+      return 0;
+    }
+    int workers = parallel != null ? parallel : policy.maxParallel();
+    LiveLines lines = new LiveLines(out(), LiveLines.terminal(), java.time.Clock.systemUTC());
+    List<LaneResult> results =
+        new DispatchService(DispatchWiring.context(workspace.root(), policy), lines)
+            .dispatch(selection, workers, limit);
+    lines.finish();
+    return ResultText.print(out(), results);
   }
 
   private void printDryRun(DispatchSelection selection, Policy policy, Optional<Duration> limit) {

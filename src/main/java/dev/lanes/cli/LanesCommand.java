@@ -19,6 +19,12 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       WavesCommand.class,
       DispatchCommand.class,
+      StatusCommand.class,
+      CheckpointCommand.class,
+      ApproveCommand.class,
+      ResumeCommand.class,
+      ReclaimCommand.class,
+      CleanupCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -13,8 +13,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * What a dispatch works with: the repository, its policy, the single-writer store, and the
- * adapters for git, processes and machine load.
+ * What a dispatch works with: the repository, its policy, the single-writer store, and the adapters
+ * for git, processes and machine load.
  *
  * @param callerEnvironment the environment lanes was started with; workers get it less what the
  *     policy strips

@@ -46,10 +46,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * One lane's run, from its locked state to its handoff: prepare the worktree, write the prompt,
- * run the agent with heartbeats, capture the patch, check its scope, run the lane gates, and
- * record the outcome on the Board and in the ledger. The lock is released only when the lane
- * fails; a blocked or handed-off lane keeps it.
+ * One lane's run, from its locked state to its handoff: prepare the worktree, write the prompt, run
+ * the agent with heartbeats, capture the patch, check its scope, run the lane gates, and record the
+ * outcome on the Board and in the ledger. The lock is released only when the lane fails; a blocked
+ * or handed-off lane keeps it.
  */
 final class LaneRun {
   /** The exit code by which a worker says it waits for a person's approval. */
@@ -105,7 +105,13 @@ final class LaneRun {
           BoardStatus.FAILED,
           "internal",
           reason,
-          failure("internal", reason, reason, Optional.empty(), "", "Fix the cause and run `lanes resume " + lane.id() + "`."));
+          failure(
+              "internal",
+              reason,
+              reason,
+              Optional.empty(),
+              "",
+              "Fix the cause and run `lanes resume " + lane.id() + "`."));
       return result(LaneState.FAILED, reason, List.of(), List.of(), started);
     }
   }
@@ -173,7 +179,13 @@ final class LaneRun {
                             ctx.clock().instant())));
     write(
         runDir.resolve("worker"),
-        "lanes-pid " + ProcessHandle.current().pid() + "\nattempt " + attempt + "\nstarted " + ctx.clock().instant() + "\n");
+        "lanes-pid "
+            + ProcessHandle.current().pid()
+            + "\nattempt "
+            + attempt
+            + "\nstarted "
+            + ctx.clock().instant()
+            + "\n");
 
     CheckoutWatch watch = CheckoutWatch.start(ctx.git(), ctx.root());
     listener.update(lane.id(), LaneState.RUNNING, "started");
@@ -184,7 +196,13 @@ final class LaneRun {
                 line -> listener.update(lane.id(), LaneState.RUNNING, line));
     write(
         runDir.resolve("worker"),
-        "lanes-pid " + ProcessHandle.current().pid() + "\nworker-pid " + process.pid() + "\nattempt " + attempt + "\n");
+        "lanes-pid "
+            + ProcessHandle.current().pid()
+            + "\nworker-pid "
+            + process.pid()
+            + "\nattempt "
+            + attempt
+            + "\n");
     AtomicBoolean lockLost = new AtomicBoolean(false);
     ScheduledExecutorService beats = heartbeats(process, lockLost);
     ProcessOutcome outcome;
@@ -208,15 +226,30 @@ final class LaneRun {
 
     if (lockLost.get()) {
       String why = "the lane's lock " + lockId + " was taken back while the worker ran";
-      return failed("lock", why, tail, escapes, outside, started, "Dispatch the lane again.", Optional.empty());
+      return failed(
+          "lock",
+          why,
+          tail,
+          escapes,
+          outside,
+          started,
+          "Dispatch the lane again.",
+          Optional.empty());
     }
     if (outcome.timedOut()) {
       String why =
           "the worker ran out of time after "
               + seconds(outcome.elapsed())
               + "; its whole process tree was ended";
-      return failed("timeout", why, tail, escapes, outside, started,
-          "Resume with a longer --timeout, or split the lane.", Optional.empty());
+      return failed(
+          "timeout",
+          why,
+          tail,
+          escapes,
+          outside,
+          started,
+          "Resume with a longer --timeout, or split the lane.",
+          Optional.empty());
     }
     if (outcome.exitCode() == BLOCKED_EXIT || notes.approval().isPresent()) {
       Optional<String> asked = notes.approval();
@@ -242,18 +275,40 @@ final class LaneRun {
     }
     if (outcome.exitCode() != 0) {
       String why = "the worker failed with exit " + outcome.exitCode();
-      return failed("exit " + outcome.exitCode(), why, tail, escapes, outside, started,
-          "Read the log " + ctx.root().relativize(log) + " and resume the lane.", Optional.empty());
+      return failed(
+          "exit " + outcome.exitCode(),
+          why,
+          tail,
+          escapes,
+          outside,
+          started,
+          "Read the log " + ctx.root().relativize(log) + " and resume the lane.",
+          Optional.empty());
     }
     if (!outside.isEmpty()) {
-      String why = "the patch touches files outside the lane's scope: " + String.join(", ", outside);
-      return failed("scope", why, tail, escapes, outside, started,
-          "Widen the lane's scope in PLAN.md, or resume the lane to undo those edits.", Optional.empty());
+      String why =
+          "the patch touches files outside the lane's scope: " + String.join(", ", outside);
+      return failed(
+          "scope",
+          why,
+          tail,
+          escapes,
+          outside,
+          started,
+          "Widen the lane's scope in PLAN.md, or resume the lane to undo those edits.",
+          Optional.empty());
     }
     if (patch.isEmpty()) {
       String why = "no changes: the worker ended with exit 0 but changed nothing in its worktree";
-      return failed("no-changes", why, tail, escapes, outside, started,
-          "Check the prompt and the agent command, then resume the lane.", Optional.empty());
+      return failed(
+          "no-changes",
+          why,
+          tail,
+          escapes,
+          outside,
+          started,
+          "Check the prompt and the agent command, then resume the lane.",
+          Optional.empty());
     }
 
     listener.update(lane.id(), LaneState.GATING, "lane gates");
@@ -285,8 +340,15 @@ final class LaneRun {
               + ": `"
               + bad.command()
               + "`";
-      return failed("gate", why, String.join("\n", bad.outputTail()), escapes, outside, started,
-          "Fix what the gate reports and resume the lane.", Optional.empty());
+      return failed(
+          "gate",
+          why,
+          String.join("\n", bad.outputTail()),
+          escapes,
+          outside,
+          started,
+          "Fix what the gate reports and resume the lane.",
+          Optional.empty());
     }
 
     LedgerFacts facts = ctx.store().ledger().facts(lane.id());
@@ -297,7 +359,9 @@ final class LaneRun {
             facts.lastCheckpoint().map(c -> c.done()).orElse("none recorded"),
             lane.objective(),
             patch.files().stream().map(LaneRun::handoffFile).toList(),
-            lane.acceptance().stream().map(a -> new AcceptanceCheck(a.text(), a.checked())).toList(),
+            lane.acceptance().stream()
+                .map(a -> new AcceptanceCheck(a.text(), a.checked()))
+                .toList(),
             "All " + touched.size() + " changed files are inside the lane's effective scope.",
             "Not checked by lanes; see the worker's notes.",
             commands,
@@ -309,15 +373,18 @@ final class LaneRun {
             escapes,
             ctx.clock().instant());
     String summary =
-        "handed off: " + touched.size() + (touched.size() == 1 ? " file" : " files") + ", gates " + gates.trailer();
+        "handed off: "
+            + touched.size()
+            + (touched.size() == 1 ? " file" : " files")
+            + ", gates "
+            + gates.trailer();
     finish(BoardStatus.HANDED_OFF, "handed-off", summary, handoff);
     return result(LaneState.HANDED_OFF, summary, outside, escapes, started);
   }
 
   private static HandoffFile handoffFile(ChangedFile f) {
     String change = f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    return new HandoffFile(
-        f.path() + f.oldPath().map(o -> " (from " + o + ")").orElse(""), change);
+    return new HandoffFile(f.path() + f.oldPath().map(o -> " (from " + o + ")").orElse(""), change);
   }
 
   private LaneResult failed(
@@ -395,7 +462,9 @@ final class LaneRun {
   }
 
   private static String shortNote(String kind, String note) {
-    String text = note.length() > 120 ? note.substring(0, 117) + "..." : note;
+    // Backticks would be escaped in the table cell; the ledger keeps the exact text.
+    String plain = note.replace("`", "");
+    String text = plain.length() > 120 ? plain.substring(0, 117) + "..." : plain;
     return kind.equals("handed-off") ? text : kind + ": " + text;
   }
 
@@ -449,7 +518,9 @@ final class LaneRun {
     return WorkerEnvironment.build(ctx.callerEnvironment(), ctx.policy().list("env-deny"), vars);
   }
 
-  /** Copies the policy's {@code copy:} paths (untracked things a worker needs) into the worktree. */
+  /**
+   * Copies the policy's {@code copy:} paths (untracked things a worker needs) into the worktree.
+   */
   private void copyFiles(Path worktree) {
     for (String item : ctx.policy().list("copy")) {
       Path from = ctx.root().resolve(item).normalize();
@@ -464,7 +535,8 @@ final class LaneRun {
             Files.createDirectories(target);
           } else {
             Files.createDirectories(target.getParent());
-            Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(
+                p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
           }
         }
       } catch (IOException e) {
@@ -474,7 +546,11 @@ final class LaneRun {
   }
 
   private LaneResult result(
-      LaneState state, String summary, List<String> outside, List<String> escapes, Instant started) {
+      LaneState state,
+      String summary,
+      List<String> outside,
+      List<String> escapes,
+      Instant started) {
     return new LaneResult(
         lane.id(),
         attempt,

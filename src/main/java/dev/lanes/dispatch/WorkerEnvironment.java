@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The environment a worker runs with: the caller's, less what the policy's {@code env-deny:}
- * names (a trailing {@code *} matches a prefix) and less every {@code LANES_*} variable lanes
- * itself was given, plus the contract's {@code LANES_*} variables for this lane.
+ * The environment a worker runs with: the caller's, less what the policy's {@code env-deny:} names
+ * (a trailing {@code *} matches a prefix) and less every {@code LANES_*} variable lanes itself was
+ * given, plus the contract's {@code LANES_*} variables for this lane.
  */
 public final class WorkerEnvironment {
   private WorkerEnvironment() {}

@@ -44,8 +44,8 @@ public final class GateLadder {
   }
 
   /**
-   * Runs the gates of {@code stage} in {@code dir} with exactly the environment {@code env}, filling
-   * placeholders from {@code ctx} and writing logs under {@code logDir}.
+   * Runs the gates of {@code stage} in {@code dir} with exactly the environment {@code env},
+   * filling placeholders from {@code ctx} and writing logs under {@code logDir}.
    */
   public LadderResult run(
       List<Gate> gates,

@@ -25,7 +25,23 @@ public final class GitRepository implements AutoCloseable {
 
   private GitRepository(Repository repository) {
     this.repository = repository;
-    this.workTree = repository.getWorkTree().toPath().toAbsolutePath().normalize();
+    this.workTree = mainWorkTree(repository);
+  }
+
+  /**
+   * The main checkout, also when lanes runs inside a linked worktree (a worker calling {@code lanes
+   * checkpoint} from {@code .lanes/worktrees/<lane>}): PLAN.md and ledger/ live there.
+   */
+  private static Path mainWorkTree(Repository repository) {
+    Path own = repository.getWorkTree().toPath().toAbsolutePath().normalize();
+    java.io.File common = repository.getCommonDirectory();
+    if (common != null
+        && !common.equals(repository.getDirectory())
+        && common.getName().equals(".git")
+        && common.getParentFile() != null) {
+      return common.getParentFile().toPath().toAbsolutePath().normalize();
+    }
+    return own;
   }
 
   /** Opens the repository that holds {@code dir}, searching upwards like git does. */

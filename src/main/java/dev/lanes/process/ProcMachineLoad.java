@@ -13,6 +13,7 @@ import java.util.List;
 public final class ProcMachineLoad implements MachineLoad {
   private long lastIdle = -1;
   private long lastTotal = -1;
+  private long lastOwn = -1;
 
   @Override
   public synchronized double cpuPercent() {
@@ -24,12 +25,16 @@ public final class ProcMachineLoad implements MachineLoad {
         total += Long.parseLong(f[i]);
       }
       long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+      long own = ownTicks();
       double percent = 0;
       if (lastTotal >= 0 && total > lastTotal) {
-        percent = 100.0 * (1.0 - (double) (idle - lastIdle) / (total - lastTotal));
+        // lanes' own work (JVM start-up, git, parsing) is not load that should hold back workers.
+        long busy = (total - lastTotal) - (idle - lastIdle) - Math.max(0, own - lastOwn);
+        percent = 100.0 * busy / (total - lastTotal);
       }
       lastIdle = idle;
       lastTotal = total;
+      lastOwn = own;
       return Math.max(0, Math.min(100, percent));
     } catch (IOException | RuntimeException e) {
       return 0;
@@ -46,6 +51,18 @@ public final class ProcMachineLoad implements MachineLoad {
         return 0;
       }
       return 100.0 * (total - available) / total;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** CPU ticks this process used so far (user + system), from {@code /proc/self/stat}. */
+  private static long ownTicks() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+      // Fields after the name start at field 3 (state); utime and stime are fields 14 and 15.
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     } catch (IOException | RuntimeException e) {
       return 0;
     }

@@ -85,7 +85,9 @@ class FileGateCacheTest {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path logs = dir.resolve("logs");
     GateLadder ladder =
-        new GateLadder(new dev.lanes.process.ShellProcessRunner(), new FileGateCache(dir.resolve("gates.txt")));
+        new GateLadder(
+            new dev.lanes.process.ShellProcessRunner(),
+            new FileGateCache(dir.resolve("gates.txt")));
     List<Gate> gates =
         List.of(
             gate(1, "echo {files} >> runs.txt", PATCH, WAVE),
@@ -112,7 +114,9 @@ class FileGateCacheTest {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path logs = dir.resolve("logs");
     GateLadder ladder =
-        new GateLadder(new dev.lanes.process.ShellProcessRunner(), new FileGateCache(dir.resolve("gates.txt")));
+        new GateLadder(
+            new dev.lanes.process.ShellProcessRunner(),
+            new FileGateCache(dir.resolve("gates.txt")));
     List<Gate> slow =
         List.of(gate(1, "echo run >> runs.txt; sleep 5", Duration.ofMillis(200), PATCH));
 

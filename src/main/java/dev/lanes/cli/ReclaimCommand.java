@@ -1,0 +1,40 @@
+package dev.lanes.cli;
+
+import dev.lanes.plan.LockRow;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lanes reclaim}: takes back a stale lock, with a note for the ledger. */
+@Command(
+    name = "reclaim",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Take back a stale lock (its expires time has passed). A live lock is refused with exit 3.",
+      "The note goes into a reclaim entry; the lane's old holder can never write again."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 reclaimed, 2 no such lock, 3 the lock is live.",
+      "Example:",
+      "  lanes reclaim L-003#2 --note \"laptop died mid-run\""
+    })
+public final class ReclaimCommand extends LaneCommands implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "LOCK_ID", description = "The lock id, e.g. L-003#2.")
+  String lockId;
+
+  @Option(names = "--note", required = true, paramLabel = "TEXT", description = "Why (required).")
+  String note;
+
+  @Override
+  public Integer call() {
+    var workspace = workspace();
+    LockRow removed = actions(workspace).reclaim(lockId, note, person());
+    out()
+        .printf(
+            "reclaimed %s (held by %s); `lanes resume` or `lanes dispatch` the lane again%n",
+            removed.lockId(), removed.owner());
+    return 0;
+  }
+}

@@ -1,0 +1,417 @@
+package dev.lanes.dispatch;
+
+import dev.lanes.analysis.WaveAnalysis;
+import dev.lanes.error.BadInputException;
+import dev.lanes.error.BusyException;
+import dev.lanes.ledger.DispatchEntry;
+import dev.lanes.ledger.LedgerEntry;
+import dev.lanes.ledger.LedgerFacts;
+import dev.lanes.lock.LockDecision;
+import dev.lanes.lock.LockId;
+import dev.lanes.lock.LockRegistry;
+import dev.lanes.plan.BoardRow;
+import dev.lanes.plan.BoardStatus;
+import dev.lanes.plan.Lane;
+import dev.lanes.plan.LaneId;
+import dev.lanes.plan.LockRow;
+import dev.lanes.plan.Plan;
+import dev.lanes.policy.AgentSpec;
+import dev.lanes.policy.ShellWords;
+import dev.lanes.scope.Scope;
+import dev.lanes.store.StoreUpdate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The dispatch use case: lock the chosen lanes in one write (all or none), then run their workers
+ * in parallel, starting one while fewer than {@code max-parallel} run and the machine is under the
+ * policy's CPU and memory ceilings. The ceilings only hold back extra workers: one always runs, so
+ * a busy machine slows lanes down but never stalls them.
+ */
+public final class DispatchService {
+  private final DispatchContext ctx;
+  private final DispatchListener listener;
+
+  public DispatchService(DispatchContext ctx, DispatchListener listener) {
+    this.ctx = ctx;
+    this.listener = listener;
+  }
+
+  /** Locks and runs the selected lanes; returns each lane's result in selection order. */
+  public List<LaneResult> dispatch(
+      DispatchSelection selection, int parallel, Optional<Duration> timeout) {
+    if (selection.run().isEmpty()) {
+      return List.of();
+    }
+    String base = ctx.worktrees().baseCommit(ctx.root(), selection.baseBranch());
+    Map<LaneId, LockId> locks = lockAll(selection.run(), base);
+    List<LaneRun> runs = new ArrayList<>();
+    for (DispatchItem item : selection.run()) {
+      Lane lane = lane(item.lane());
+      runs.add(
+          new LaneRun(
+              ctx,
+              listener,
+              lane,
+              item.scope(),
+              item.wave(),
+              item.attempt(),
+              item.command(),
+              locks.get(item.lane()),
+              base,
+              false,
+              reopenContext(item.lane()),
+              timeout));
+    }
+    return runAll(runs, parallel);
+  }
+
+  /**
+   * Runs a blocked or failed lane again in its own worktree, with a prompt that adds the last
+   * checkpoint, the failure signature and the approvals; takes its lock again if it was released.
+   */
+  public LaneResult resume(LaneId id, Optional<String> agentOverride, Optional<Duration> timeout) {
+    Plan plan = ctx.store().read();
+    Lane lane =
+        plan.lane(id).orElseThrow(() -> BadInputException.usage("no lane `" + id + "` in PLAN.md"));
+    BoardRow row =
+        BoardRows.of(plan, id)
+            .orElseThrow(
+                () ->
+                    BadInputException.usage(
+                        "lane " + id + " was never dispatched; run `lanes dispatch " + id + "`"));
+    boolean workerGone = row.status() == BoardStatus.RUNNING && !workerAlive(id);
+    if (row.status() != BoardStatus.BLOCKED && row.status() != BoardStatus.FAILED && !workerGone) {
+      throw BadInputException.usage(
+          "lane "
+              + id
+              + " is "
+              + row.status().word()
+              + "; only a blocked or failed lane (or a running one whose process is gone) is resumed");
+    }
+    Scope scope = WaveAnalysis.scopeOf(lane);
+    int attempt = row.attempt() + 1;
+    String base = readBase(id).orElseGet(() -> ctx.worktrees().baseCommit(ctx.root(), target()));
+    String command = agentCommand(lane, agentOverride, attempt);
+    LockId lock = relock(lane, scope, attempt, command, base, row);
+    LedgerFacts facts = ctx.store().ledger().facts(id);
+    ResumeContext resume =
+        new ResumeContext(
+            facts.lastCheckpoint().map(c -> c.done()),
+            facts.lastCheckpoint().map(c -> c.next()),
+            facts.lastFailure().map(f -> f.signature()),
+            facts.lastFailure().map(f -> f.outputTail()).filter(t -> !t.isBlank()),
+            facts.approvedScopes());
+    LaneRun run =
+        new LaneRun(
+            ctx,
+            listener,
+            lane,
+            scope,
+            row.wave().orElse(0),
+            attempt,
+            command,
+            lock,
+            base,
+            true,
+            resume,
+            timeout);
+    return runAll(List.of(run), 1).get(0);
+  }
+
+  private String target() {
+    return ctx.policy()
+        .target()
+        .orElseGet(() -> ctx.git().run(ctx.root(), "branch", "--show-current"));
+  }
+
+  private Lane lane(LaneId id) {
+    return ctx.store().read().lane(id).orElseThrow();
+  }
+
+  /** A reopened lane's prompt carries the integrator's failure context (issue: reopen). */
+  private ResumeContext reopenContext(LaneId id) {
+    LedgerFacts facts = ctx.store().ledger().facts(id);
+    if (facts.lastFailure().isEmpty()) {
+      return ResumeContext.none();
+    }
+    return new ResumeContext(
+        facts.lastCheckpoint().map(c -> c.done()),
+        facts.lastCheckpoint().map(c -> c.next()),
+        facts.lastFailure().map(f -> f.signature()),
+        facts.lastFailure().map(f -> f.outputTail()).filter(t -> !t.isBlank()),
+        facts.approvedScopes());
+  }
+
+  /** Takes every lane's lock in one store write, or none with exit 3 naming the holder. */
+  private Map<LaneId, LockId> lockAll(List<DispatchItem> items, String base) {
+    return ctx.store()
+        .update(
+            snap -> {
+              long floor = Math.max(snap.ledger().fenceFloor(), 0);
+              LockRegistry registry = new LockRegistry(snap.plan().locks(), new LockScopes());
+              List<BoardRow> board = snap.plan().board();
+              Map<LaneId, LockId> granted = new LinkedHashMap<>();
+              List<LedgerEntry> entries = new ArrayList<>();
+              Plan plan = snap.plan();
+              for (DispatchItem item : items) {
+                BoardStatus status =
+                    BoardRows.of(plan, item.lane())
+                        .map(BoardRow::status)
+                        .orElse(BoardStatus.PLANNED);
+                if (status != BoardStatus.PLANNED && status != BoardStatus.REOPENED) {
+                  throw new BusyException(
+                      "lane "
+                          + item.lane()
+                          + " is already "
+                          + status.word()
+                          + " (another lanes process?)");
+                }
+                LockDecision d =
+                    registry.acquire(
+                        item.lane().value(),
+                        ctx.owner(),
+                        LockScopes.cell(item.scope()),
+                        plan.lane(item.lane()).map(Lane::objective).orElse(""),
+                        ctx.clock().instant(),
+                        ctx.policy().ttl(),
+                        floor);
+                if (d instanceof LockDecision.Refused r) {
+                  throw new BusyException(r.reason());
+                }
+                LockDecision.Granted g = (LockDecision.Granted) d;
+                registry = new LockRegistry(g.rows(), new LockScopes());
+                LockId id = LockId.parse(g.lock().lockId()).orElseThrow();
+                floor = Math.max(floor, id.fence());
+                granted.put(item.lane(), id);
+                plan = new Plan(plan.source(), plan.lanes(), g.rows(), board);
+                board =
+                    BoardRows.set(
+                        plan,
+                        item.lane(),
+                        BoardStatus.DISPATCHED,
+                        OptionalInt.of(item.wave()),
+                        item.attempt(),
+                        Optional.empty(),
+                        Optional.of("lock " + id),
+                        ctx.clock().instant());
+                plan = new Plan(plan.source(), plan.lanes(), g.rows(), board);
+                entries.add(
+                    new DispatchEntry(
+                        item.lane(),
+                        item.attempt(),
+                        id.toString(),
+                        item.agent(),
+                        item.command(),
+                        ctx.root().relativize(item.worktree()).toString(),
+                        item.branch(),
+                        base,
+                        LockScopes.cell(item.scope()),
+                        ctx.clock().instant()));
+              }
+              return StoreUpdate.of(granted)
+                  .withLocks(registry.rows())
+                  .withBoard(board)
+                  .appending(entries.toArray(LedgerEntry[]::new));
+            });
+  }
+
+  /** The lane's lock for a resume: its live row when it still has one, else a new one. */
+  private LockId relock(
+      Lane lane, Scope scope, int attempt, String command, String base, BoardRow row) {
+    return ctx.store()
+        .update(
+            snap -> {
+              Optional<LockRow> held =
+                  snap.plan().locks().stream()
+                      .filter(
+                          l ->
+                              LockId.parse(l.lockId())
+                                  .map(i -> i.lane().equals(lane.id().value()))
+                                  .orElse(false))
+                      .findFirst();
+              LockRegistry registry = new LockRegistry(snap.plan().locks(), new LockScopes());
+              LockId id;
+              List<LockRow> rows;
+              if (held.isPresent()) {
+                id = LockId.parse(held.get().lockId()).orElseThrow();
+                LockDecision beat =
+                    registry.heartbeat(id, ctx.clock().instant(), ctx.policy().ttl());
+                if (beat instanceof LockDecision.Refused r) {
+                  throw new BusyException(r.reason());
+                }
+                rows = ((LockDecision.Granted) beat).rows();
+              } else {
+                LockDecision d =
+                    registry.acquire(
+                        lane.id().value(),
+                        ctx.owner(),
+                        LockScopes.cell(scope),
+                        lane.objective(),
+                        ctx.clock().instant(),
+                        ctx.policy().ttl(),
+                        snap.ledger().fenceFloor());
+                if (d instanceof LockDecision.Refused r) {
+                  throw new BusyException(r.reason());
+                }
+                LockDecision.Granted g = (LockDecision.Granted) d;
+                id = LockId.parse(g.lock().lockId()).orElseThrow();
+                rows = g.rows();
+              }
+              Plan plan =
+                  new Plan(snap.plan().source(), snap.plan().lanes(), rows, snap.plan().board());
+              return StoreUpdate.of(id)
+                  .withLocks(rows)
+                  .withBoard(
+                      BoardRows.set(
+                          plan,
+                          lane.id(),
+                          BoardStatus.DISPATCHED,
+                          row.wave(),
+                          attempt,
+                          Optional.empty(),
+                          Optional.of("resumed, lock " + id),
+                          ctx.clock().instant()))
+                  .appending(
+                      new DispatchEntry(
+                          lane.id(),
+                          attempt,
+                          id.toString(),
+                          "resume",
+                          command,
+                          ".lanes/worktrees/" + lane.id(),
+                          "lanes/" + lane.id(),
+                          base,
+                          LockScopes.cell(scope),
+                          ctx.clock().instant()));
+            });
+  }
+
+  private String agentCommand(Lane lane, Optional<String> override, int attempt) {
+    String name =
+        override
+            .or(() -> lane.agent().map(a -> a.value()))
+            .or(() -> ctx.policy().defaultAgent().map(AgentSpec::name))
+            .orElseThrow(() -> BadInputException.usage("AGENTS.md has no agents table rows"));
+    AgentSpec agent =
+        ctx.policy()
+            .agent(name)
+            .orElseThrow(
+                () ->
+                    BadInputException.usage(
+                        "agent `" + name + "` is not in AGENTS.md's agents table"));
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("prompt_file", ctx.runDir(lane.id().value()).resolve("prompt.md").toString());
+    values.put("worktree", ctx.root().resolve(".lanes/worktrees/" + lane.id()).toString());
+    values.put("lane", lane.id().value());
+    values.put("attempt", Integer.toString(attempt));
+    return ShellWords.fill(agent.command(), values);
+  }
+
+  private Optional<String> readBase(LaneId id) {
+    try {
+      Path file = ctx.runDir(id.value()).resolve("base");
+      return Files.isRegularFile(file)
+          ? Optional.of(Files.readString(file).trim())
+          : Optional.empty();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the lanes process that ran this lane's worker is still alive. */
+  public static boolean workerAlive(Path root, LaneId id) {
+    Path file = root.resolve(".lanes/run").resolve(id.value()).resolve("worker");
+    try {
+      if (!Files.isRegularFile(file)) {
+        return false;
+      }
+      for (String line : Files.readAllLines(file)) {
+        if (line.startsWith("lanes-pid ")) {
+          long pid = Long.parseLong(line.substring("lanes-pid ".length()).trim());
+          return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      return false;
+    }
+    return false;
+  }
+
+  private boolean workerAlive(LaneId id) {
+    return workerAlive(ctx.root(), id);
+  }
+
+  /**
+   * Runs the lanes on threads: starts the next while fewer than {@code parallel} run and the
+   * machine is under its ceilings, or when none runs at all.
+   */
+  private List<LaneResult> runAll(List<LaneRun> runs, int parallel) {
+    Map<LaneId, LaneResult> results = new ConcurrentHashMap<>();
+    List<Thread> running = new ArrayList<>();
+    int next = 0;
+    int maxCpu = ctx.policy().maxCpuPercent();
+    int maxMemory = ctx.policy().maxMemoryPercent();
+    ctx.load().cpuPercent(); // first sample: CPU use is measured between two samples
+    for (int i = 0; i < runs.size(); i++) {
+      listener.update(runs.get(i).laneId(), LaneState.WAITING, "queued");
+    }
+    while (next < runs.size() || !running.isEmpty()) {
+      running.removeIf(t -> !t.isAlive());
+      if (next < runs.size()) {
+        String holdBack = holdBack(running.size(), parallel, maxCpu, maxMemory);
+        if (holdBack.isEmpty()) {
+          LaneRun run = runs.get(next++);
+          Thread t =
+              new Thread(
+                  () -> results.put(run.laneId(), run.run()), "lane-" + run.laneId().value());
+          t.start();
+          running.add(t);
+          continue;
+        }
+        listener.update(runs.get(next).laneId(), LaneState.WAITING, holdBack);
+      }
+      sleep(100);
+    }
+    List<LaneResult> ordered = new ArrayList<>();
+    for (LaneRun run : runs) {
+      ordered.add(results.get(run.laneId()));
+    }
+    return ordered;
+  }
+
+  private String holdBack(int running, int parallel, int maxCpu, int maxMemory) {
+    if (running == 0) {
+      return "";
+    }
+    if (running >= parallel) {
+      return "waiting: " + running + " of at most " + parallel + " workers running";
+    }
+    double cpu = ctx.load().cpuPercent();
+    if (cpu > maxCpu) {
+      return String.format(java.util.Locale.ROOT, "waiting: CPU %.0f%% is above %d%%", cpu, maxCpu);
+    }
+    double memory = ctx.load().memoryPercent();
+    if (memory > maxMemory) {
+      return String.format(
+          java.util.Locale.ROOT, "waiting: memory %.0f%% is above %d%%", memory, maxMemory);
+    }
+    return "";
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
