@@ -28,7 +28,7 @@ final class Dfa {
   private final char[][] maxs;
   private final int[][] targets;
 
-  private Dfa(boolean[] accept, char[][] mins, char[][] maxs, int[][] targets) {
+  Dfa(boolean[] accept, char[][] mins, char[][] maxs, int[][] targets) {
     this.accept = accept;
     this.mins = mins;
     this.maxs = maxs;
@@ -186,6 +186,7 @@ final class Dfa {
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     queue.add(0);
     char[] points = new char[64];
+    long[] order = new long[64];
     while (!queue.isEmpty()) {
       int at = queue.poll();
       int[] states = seen.get(at);
@@ -219,7 +220,11 @@ final class Dfa {
         }
       }
       Arrays.sort(points, 0, np);
-      List<long[]> intervals = new ArrayList<>();
+      // One representative per interval, nicest first: rank in the high bits, char in the low.
+      int ni = 0;
+      if (order.length < np) {
+        order = new long[np];
+      }
       for (int p = 0; p < np; p++) {
         if (p > 0 && points[p] == points[p - 1]) {
           continue;
@@ -231,11 +236,11 @@ final class Dfa {
         }
         char hi = q < np ? (char) (points[q] - 1) : '\uffff';
         char rep = representative(lo, hi);
-        intervals.add(new long[] {rank(rep), rep});
+        order[ni++] = (rank(rep) << 16) | rep;
       }
-      intervals.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-      for (long[] interval : intervals) {
-        char c = (char) interval[1];
+      Arrays.sort(order, 0, ni);
+      for (int o = 0; o < ni; o++) {
+        char c = (char) order[o];
         int[] next = new int[k];
         boolean any = false;
         for (int d = 0; d < k; d++) {

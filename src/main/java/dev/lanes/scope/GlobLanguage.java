@@ -46,6 +46,12 @@ final class GlobLanguage {
           Automaton.union(
               NEVER_IN_SCOPE.stream().map(t -> of(GlobPattern.parse(t))).toList()));
 
+  /** {@link #VALID_PATHS} as a flat automaton, a positive component of every search. */
+  static final Dfa VALID_DFA = Dfa.of(VALID_PATHS);
+
+  /** {@link #NEVER} as a flat automaton, a negative component of every search. */
+  static final Dfa NEVER_DFA = Dfa.of(NEVER);
+
   private GlobLanguage() {}
 
   /** The minimal automaton of the paths {@code glob} matches, including everything under them. */

@@ -28,15 +28,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * effective languages intersect; every shared tracked file implies that.
  */
 public final class ScopeIndex {
+  /** Components: glob, glob, valid paths, never-in-scope. */
   private static final Dfa.Condition BOTH_NOT_NEVER =
-      new Dfa.Condition(new int[][] {{0}, {1}}, new int[] {2});
+      new Dfa.Condition(new int[][] {{0}, {1}, {2}}, new int[] {3});
 
   private final List<Scope> scopes;
   private final PathTrie trie;
   private final int[][] files;
   private final List<Overlap> overlaps;
   private final Map<String, Dfa> automata = new ConcurrentHashMap<>();
-  private final Dfa never = Dfa.of(GlobLanguage.NEVER);
+  private final Map<String, GlobPattern> parsed = new ConcurrentHashMap<>();
+  private final Dfa never = GlobLanguage.NEVER_DFA;
+  private final Dfa valid = GlobLanguage.VALID_DFA;
 
   private ScopeIndex(List<Scope> scopes, PathTrie trie) {
     this.scopes = List.copyOf(scopes);
@@ -50,23 +53,28 @@ public final class ScopeIndex {
     for (int a = 0; a < scopes.size(); a++) {
       int[] in = new int[0];
       for (Glob g : scopes.get(a).include()) {
-        in = union(in, ranges.computeIfAbsent(g.text(), t -> trie.match(g.pattern())));
+        in = union(in, ranges.computeIfAbsent(g.text(), t -> trie.match(pattern(g))));
       }
       int[] out = neverRanges;
       for (Glob g : scopes.get(a).exclude()) {
-        out = union(out, ranges.computeIfAbsent(g.text(), t -> trie.match(g.pattern())));
+        out = union(out, ranges.computeIfAbsent(g.text(), t -> trie.match(pattern(g))));
       }
       files[a] = expand(minus(in, out));
     }
     Map<Long, Pair> pairs = sharedFiles();
     symbolicPairs(pairs);
-    List<Long> keys = new ArrayList<>(pairs.keySet());
-    keys.sort(Comparator.naturalOrder());
-    List<Overlap> result = new ArrayList<>(keys.size());
+    long[] keys = new long[pairs.size()];
+    int k = 0;
+    for (long key : pairs.keySet()) {
+      keys[k++] = key;
+    }
+    Arrays.sort(keys);
+    List<Overlap> result = new ArrayList<>(keys.length);
+    long n = scopes.size();
     for (long key : keys) {
       Pair p = pairs.get(key);
       String example = p.shared > 0 ? trie.path(p.firstFile) : p.symbolic;
-      result.add(new Overlap((int) (key >>> 32), (int) key, p.shared, example));
+      result.add(new Overlap((int) (key / n), (int) (key % n), p.shared, example));
     }
     this.overlaps = List.copyOf(result);
   }
@@ -111,7 +119,7 @@ public final class ScopeIndex {
         if (scope.exclude().isEmpty()) {
           for (Glob g : scope.include()) {
             if (compatible(g.literalPrefix(), hp)
-                && Dfa.shortest(new Dfa[] {dfa(g), hd, never}, BOTH_NOT_NEVER).isPresent()) {
+                && Dfa.shortest(new Dfa[] {dfa(g), hd, valid, never}, BOTH_NOT_NEVER).isPresent()) {
               out.set(a);
               break;
             }
@@ -129,7 +137,11 @@ public final class ScopeIndex {
   }
 
   private Dfa dfa(Glob glob) {
-    return automata.computeIfAbsent(glob.text(), t -> Dfa.of(GlobLanguage.of(glob.pattern())));
+    return automata.computeIfAbsent(glob.text(), t -> GlobCompiler.compile(pattern(glob)));
+  }
+
+  private GlobPattern pattern(Glob glob) {
+    return parsed.computeIfAbsent(glob.text(), t -> glob.pattern());
   }
 
   /** What is known about one pair of scopes while building. */
@@ -139,8 +151,10 @@ public final class ScopeIndex {
     String symbolic;
   }
 
-  private static long key(int a, int b) {
-    return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
+  /** The map key of a pair: dense (a * n + b), so Long's hash spreads well and order is (a, b). */
+  private long key(int a, int b) {
+    long n = scopes.size();
+    return a < b ? a * n + b : b * n + a;
   }
 
   /** Pairs sharing tracked files, counted per distinct set of owning scopes. */
@@ -268,11 +282,16 @@ public final class ScopeIndex {
         }
       }
     }
+    Map<String, String> prefixes = new HashMap<>();
+    for (Glob g : globs.values()) {
+      prefixes.put(g.text(), pattern(g).literalPrefix());
+    }
     List<Glob> sorted = new ArrayList<>(globs.values());
+    sorted.sort(
+        Comparator.comparing((Glob g) -> prefixes.get(g.text())).thenComparing(Glob::text));
     String[] prefix = new String[sorted.size()];
-    sorted.sort(Comparator.comparing(Glob::literalPrefix).thenComparing(Glob::text));
     for (int i = 0; i < sorted.size(); i++) {
-      prefix[i] = sorted.get(i).literalPrefix();
+      prefix[i] = prefixes.get(sorted.get(i).text());
     }
     Map<Long, Boolean> needsProduct = new LinkedHashMap<>();
     for (int i = 0; i < sorted.size(); i++) {
@@ -297,13 +316,15 @@ public final class ScopeIndex {
             if (!decided) {
               example =
                   Dfa.shortest(
-                      new Dfa[] {dfa(sorted.get(i)), dfa(sorted.get(j)), never}, BOTH_NOT_NEVER);
+                      new Dfa[] {dfa(sorted.get(i)), dfa(sorted.get(j)), valid, never}, BOTH_NOT_NEVER);
               decided = true;
             }
             if (example.isEmpty()) {
               break;
             }
-            if (excludes[a] || excludes[b]) {
+            if ((excludes[a] && excluded(a, example.get()))
+                || (excludes[b] && excluded(b, example.get()))) {
+              // The glob pair's shortest path is carved out; only the whole product can tell.
               needsProduct.put(key, true);
               continue;
             }
@@ -326,13 +347,22 @@ public final class ScopeIndex {
       if (pairs.containsKey(key)) {
         continue;
       }
-      Optional<String> example = pairProduct((int) (key >>> 32), (int) key);
+      Optional<String> example = pairProduct((int) (key / n), (int) (key % n));
       if (example.isPresent()) {
         Pair p = new Pair();
         p.symbolic = example.get();
         pairs.put(key, p);
       }
     }
+  }
+
+  private boolean excluded(int a, String path) {
+    for (Glob g : scopes.get(a).exclude()) {
+      if (dfa(g).run(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean shorter(String x, String y) {
@@ -345,12 +375,14 @@ public final class ScopeIndex {
     List<Integer> negatives = new ArrayList<>();
     int[] inA = components(scopes.get(a), dfas, negatives);
     int[] inB = components(scopes.get(b), dfas, negatives);
+    int v = dfas.size();
+    dfas.add(valid);
     negatives.add(dfas.size());
     dfas.add(never);
     return Dfa.shortest(
         dfas.toArray(new Dfa[0]),
         new Dfa.Condition(
-            new int[][] {inA, inB}, negatives.stream().mapToInt(Integer::intValue).toArray()));
+            new int[][] {inA, inB, {v}}, negatives.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   /** A shortest path in scope {@code a} and in the language of {@code other}. */
@@ -360,12 +392,14 @@ public final class ScopeIndex {
     int[] in = components(scopes.get(a), dfas, negatives);
     int h = dfas.size();
     dfas.add(other);
+    int v = dfas.size();
+    dfas.add(valid);
     negatives.add(dfas.size());
     dfas.add(never);
     return Dfa.shortest(
         dfas.toArray(new Dfa[0]),
         new Dfa.Condition(
-            new int[][] {in, {h}}, negatives.stream().mapToInt(Integer::intValue).toArray()));
+            new int[][] {in, {h}, {v}}, negatives.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   private int[] components(Scope scope, List<Dfa> dfas, List<Integer> negatives) {
