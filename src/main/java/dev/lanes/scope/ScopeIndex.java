@@ -293,7 +293,13 @@ public final class ScopeIndex {
     for (int i = 0; i < sorted.size(); i++) {
       prefix[i] = prefixes.get(sorted.get(i).text());
     }
-    Map<Long, Boolean> needsProduct = new LinkedHashMap<>();
+    String[] exclusionKey = new String[n];
+    for (int a = 0; a < n; a++) {
+      exclusionKey[a] =
+          String.join("\0", scopes.get(a).exclude().stream().map(Glob::text).sorted().toList());
+    }
+    // Decided once per glob pair and pair of exclude sets, however many scopes share them.
+    Map<String, Optional<String>> carved = new HashMap<>();
     for (int i = 0; i < sorted.size(); i++) {
       List<Integer> left = owners.get(sorted.get(i).text());
       for (int j = i; j < sorted.size() && prefix[j].startsWith(prefix[i]); j++) {
@@ -322,10 +328,29 @@ public final class ScopeIndex {
             if (example.isEmpty()) {
               break;
             }
-            if ((excludes[a] && excluded(a, example.get()))
-                || (excludes[b] && excluded(b, example.get()))) {
-              // The glob pair's shortest path is carved out; only the whole product can tell.
-              needsProduct.put(key, true);
+            // When the glob pair's shortest path is carved out, search again less the excludes
+            // that bit, one scope's at a time: keys then rarely depend on the other scope.
+            Optional<String> found = example;
+            boolean useA = false;
+            boolean useB = false;
+            while (found.isPresent()) {
+              boolean hitA = !useA && excludes[a] && excluded(a, found.get());
+              boolean hitB = !useB && excludes[b] && excluded(b, found.get());
+              if (!hitA && !hitB) {
+                break;
+              }
+              useA |= hitA;
+              useB |= hitB;
+              Glob gi = sorted.get(i);
+              Glob gj = sorted.get(j);
+              int sa = useA ? a : -1;
+              int sb = useB ? b : -1;
+              String carveKey =
+                  i + "," + j + "," + (useA ? exclusionKey[a] : "") + "\1"
+                      + (useB ? exclusionKey[b] : "");
+              found = carved.computeIfAbsent(carveKey, k -> carvedPair(gi, sa, gj, sb));
+            }
+            if (found.isEmpty()) {
               continue;
             }
             if (known == null) {
@@ -333,25 +358,14 @@ public final class ScopeIndex {
               known.shared = 0;
               pairs.put(key, known);
             }
-            if (known.symbolic == null || shorter(example.get(), known.symbolic)) {
-              known.symbolic = example.get();
+            if (known.symbolic == null || shorter(found.get(), known.symbolic)) {
+              known.symbolic = found.get();
             }
           }
           if (decided && example.isEmpty()) {
             break;
           }
         }
-      }
-    }
-    for (long key : needsProduct.keySet()) {
-      if (pairs.containsKey(key)) {
-        continue;
-      }
-      Optional<String> example = pairProduct((int) (key / n), (int) (key % n));
-      if (example.isPresent()) {
-        Pair p = new Pair();
-        p.symbolic = example.get();
-        pairs.put(key, p);
       }
     }
   }
@@ -369,20 +383,20 @@ public final class ScopeIndex {
     return x.length() != y.length() ? x.length() < y.length() : x.compareTo(y) < 0;
   }
 
-  /** A shortest path in both effective scopes, searched over all their globs at once. */
-  private Optional<String> pairProduct(int a, int b) {
-    List<Dfa> dfas = new ArrayList<>();
-    List<Integer> negatives = new ArrayList<>();
-    int[] inA = components(scopes.get(a), dfas, negatives);
-    int[] inB = components(scopes.get(b), dfas, negatives);
-    int v = dfas.size();
-    dfas.add(valid);
-    negatives.add(dfas.size());
-    dfas.add(never);
+  /** A shortest path in globs {@code gi} and {@code gj}, less the excludes of scopes a, b (-1: none). */
+  private Optional<String> carvedPair(Glob gi, int a, Glob gj, int b) {
+    List<Dfa> dfas = new ArrayList<>(List.of(dfa(gi), dfa(gj), valid, never));
+    List<Integer> negatives = new ArrayList<>(List.of(3));
+    for (int s : new int[] {a, b}) {
+      for (Glob g : s < 0 ? List.<Glob>of() : scopes.get(s).exclude()) {
+        negatives.add(dfas.size());
+        dfas.add(dfa(g));
+      }
+    }
     return Dfa.shortest(
         dfas.toArray(new Dfa[0]),
         new Dfa.Condition(
-            new int[][] {inA, inB, {v}}, negatives.stream().mapToInt(Integer::intValue).toArray()));
+            new int[][] {{0}, {1}, {2}}, negatives.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   /** A shortest path in scope {@code a} and in the language of {@code other}. */
