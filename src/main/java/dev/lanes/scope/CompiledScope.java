@@ -9,8 +9,8 @@ import java.util.Optional;
  * A scope compiled to the minimal automaton of its effective language, for overlap tests.
  *
  * <p>The language is union(include) minus union(exclude) minus never-in-scope, each glob with
- * everything under its matches, restricted to valid paths. Two scopes overlap when the
- * intersection of their languages is non-empty; the example is a shortest word of it.
+ * everything under its matches, restricted to valid paths. Two scopes overlap when the intersection
+ * of their languages is non-empty; the example is a shortest word of it.
  */
 public final class CompiledScope {
   private final Scope scope;

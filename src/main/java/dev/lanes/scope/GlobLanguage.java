@@ -1,7 +1,5 @@
 package dev.lanes.scope;
 
-import dk.brics.automaton.Automaton;
-import dk.brics.automaton.BasicAutomata;
 import dev.lanes.scope.GlobPattern.AnyChar;
 import dev.lanes.scope.GlobPattern.AnySegments;
 import dev.lanes.scope.GlobPattern.CharClass;
@@ -10,6 +8,8 @@ import dev.lanes.scope.GlobPattern.Segment;
 import dev.lanes.scope.GlobPattern.SegmentPattern;
 import dev.lanes.scope.GlobPattern.Star;
 import dev.lanes.scope.GlobPattern.Token;
+import dk.brics.automaton.Automaton;
+import dk.brics.automaton.BasicAutomata;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,13 +38,12 @@ final class GlobLanguage {
       minimal(SEGMENT.concatenate(SLASH.concatenate(SEGMENT).repeat()));
 
   /** Paths that are never in a lane's scope, whatever its globs say. */
-  static final List<String> NEVER_IN_SCOPE = List.of("PLAN.md", "AGENTS.md", "ledger", ".lanes", ".git");
+  static final List<String> NEVER_IN_SCOPE =
+      List.of("PLAN.md", "AGENTS.md", "ledger", ".lanes", ".git");
 
   /** The language of {@link #NEVER_IN_SCOPE}, each entry with everything under it. */
   static final Automaton NEVER =
-      minimal(
-          Automaton.union(
-              NEVER_IN_SCOPE.stream().map(t -> of(GlobPattern.parse(t))).toList()));
+      minimal(Automaton.union(NEVER_IN_SCOPE.stream().map(t -> of(GlobPattern.parse(t))).toList()));
 
   /** {@link #VALID_PATHS} as a flat automaton, a positive component of every search. */
   static final Dfa VALID_DFA = Dfa.of(VALID_PATHS);

@@ -1,9 +1,9 @@
 package dev.lanes.scope;
 
 /**
- * Two scopes that conflict: indices {@code a < b} into the scope list, how many tracked files
- * they share, and an example path in both (a shared tracked file when there is one, else a path
- * that does not exist yet but both could create).
+ * Two scopes that conflict: indices {@code a < b} into the scope list, how many tracked files they
+ * share, and an example path in both (a shared tracked file when there is one, else a path that
+ * does not exist yet but both could create).
  */
 public record Overlap(int a, int b, int sharedTrackedFiles, String example) {
   public Overlap {

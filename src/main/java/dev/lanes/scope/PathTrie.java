@@ -13,9 +13,9 @@ import java.util.Set;
  * The tracked paths as a tree of segments, numbered so that every subtree is one id range.
  *
  * <p>Paths are sorted with '/' below every other character; then all paths under a folder are
- * consecutive, and a glob that matches a folder selects one range of ids. Children are kept in
- * name order, so a literal glob segment is a binary search and a glob with a literal prefix only
- * visits that subtree.
+ * consecutive, and a glob that matches a folder selects one range of ids. Children are kept in name
+ * order, so a literal glob segment is a binary search and a glob with a literal prefix only visits
+ * that subtree.
  */
 final class PathTrie {
   private final String[] paths;

@@ -15,17 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * The files and the conflicts of a list of scopes over a repository's tracked files.
  *
  * <p>Algorithm. (1) Files: each distinct glob walks a trie of the tracked paths once (a literal
- * prefix only visits its subtree) and yields id ranges; a scope's files are its include ranges
- * less its exclude and never-in-scope ranges. (2) Shared files: files are grouped by the exact set
- * of scopes holding them, and each group adds its size to every pair in its set, so the work is
- * the sum over distinct sets of their squared size, not lanes × lanes × files. (3) Symbolic
- * conflicts: two globs can only intersect when one's literal prefix is a prefix of the other's,
- * so candidate glob pairs come from the globs sorted by prefix (prefix-free globs such as
- * {@code **}{@code /x} pair with all); each candidate pair is decided once by a product search of
- * the two glob automata less never-in-scope, and fans out to the scopes that own the globs. A
- * scope with exclude globs is decided on its own product of all its globs instead, because a
- * difference does not distribute over the pairs. Invariant: a pair is reported exactly when the
- * effective languages intersect; every shared tracked file implies that.
+ * prefix only visits its subtree) and yields id ranges; a scope's files are its include ranges less
+ * its exclude and never-in-scope ranges. (2) Shared files: files are grouped by the exact set of
+ * scopes holding them, and each group adds its size to every pair in its set, so the work is the
+ * sum over distinct sets of their squared size, not lanes × lanes × files. (3) Symbolic conflicts:
+ * two globs can only intersect when one's literal prefix is a prefix of the other's, so candidate
+ * glob pairs come from the globs sorted by prefix (prefix-free globs such as {@code **}{@code /x}
+ * pair with all); each candidate pair is decided once by a product search of the two glob automata
+ * less never-in-scope, and fans out to the scopes that own the globs. A scope with exclude globs is
+ * decided on its own product of all its globs instead, because a difference does not distribute
+ * over the pairs. Invariant: a pair is reported exactly when the effective languages intersect;
+ * every shared tracked file implies that.
  */
 public final class ScopeIndex {
   /** Components: glob, glob, valid paths, never-in-scope. */
@@ -38,6 +38,8 @@ public final class ScopeIndex {
   private final List<Overlap> overlaps;
   private final Map<String, Dfa> automata = new ConcurrentHashMap<>();
   private final Map<String, GlobPattern> parsed = new ConcurrentHashMap<>();
+  private final Map<String, Optional<String>> singles = new HashMap<>();
+  private final Map<String, Optional<String>> tails = new HashMap<>();
   private final Dfa never = GlobLanguage.NEVER_DFA;
   private final Dfa valid = GlobLanguage.VALID_DFA;
 
@@ -287,8 +289,7 @@ public final class ScopeIndex {
       prefixes.put(g.text(), pattern(g).literalPrefix());
     }
     List<Glob> sorted = new ArrayList<>(globs.values());
-    sorted.sort(
-        Comparator.comparing((Glob g) -> prefixes.get(g.text())).thenComparing(Glob::text));
+    sorted.sort(Comparator.comparing((Glob g) -> prefixes.get(g.text())).thenComparing(Glob::text));
     String[] prefix = new String[sorted.size()];
     for (int i = 0; i < sorted.size(); i++) {
       prefix[i] = prefixes.get(sorted.get(i).text());
@@ -320,9 +321,7 @@ public final class ScopeIndex {
               continue;
             }
             if (!decided) {
-              example =
-                  Dfa.shortest(
-                      new Dfa[] {dfa(sorted.get(i)), dfa(sorted.get(j)), valid, never}, BOTH_NOT_NEVER);
+              example = globPair(sorted.get(i), sorted.get(j));
               decided = true;
             }
             if (example.isEmpty()) {
@@ -339,14 +338,30 @@ public final class ScopeIndex {
               if (!hitA && !hitB) {
                 break;
               }
-              useA |= hitA;
-              useB |= hitB;
               Glob gi = sorted.get(i);
               Glob gj = sorted.get(j);
+              // Most carve-outs are of dotfiles (".gradle" from "*.gradle"): try "x.gradle" first.
+              String visible = visible(found.get());
+              if (!visible.equals(found.get())
+                  && dfa(gi).run(visible)
+                  && dfa(gj).run(visible)
+                  && !never.run(visible)
+                  && !excluded(a, visible)
+                  && !excluded(b, visible)) {
+                found = Optional.of(visible);
+                break;
+              }
+              useA |= hitA;
+              useB |= hitB;
               int sa = useA ? a : -1;
               int sb = useB ? b : -1;
               String carveKey =
-                  i + "," + j + "," + (useA ? exclusionKey[a] : "") + "\1"
+                  i
+                      + ","
+                      + j
+                      + ","
+                      + (useA ? exclusionKey[a] : "")
+                      + "\1"
                       + (useB ? exclusionKey[b] : "");
               found = carved.computeIfAbsent(carveKey, k -> carvedPair(gi, sa, gj, sb));
             }
@@ -370,6 +385,54 @@ public final class ScopeIndex {
     }
   }
 
+  /** A path in both globs and not never-in-scope, or empty when there is none. */
+  private Optional<String> globPair(Glob gi, Glob gj) {
+    // A glob opening with `**` meets every glob with a path p: p/t is in both, t from its tail.
+    if (gj.text().startsWith("**/")) {
+      return under(alone(gi), tail(gj));
+    }
+    if (gi.text().startsWith("**/")) {
+      return under(alone(gj), tail(gi));
+    }
+    return Dfa.shortest(new Dfa[] {dfa(gi), dfa(gj), valid, never}, BOTH_NOT_NEVER);
+  }
+
+  private static Optional<String> under(Optional<String> path, Optional<String> tail) {
+    if (path.isEmpty() || tail.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(tail.get().isEmpty() ? path.get() : path.get() + "/" + tail.get());
+  }
+
+  /** A shortest valid path of the glob that is not never-in-scope. */
+  private Optional<String> alone(Glob g) {
+    return singles.computeIfAbsent(
+        g.text(),
+        t ->
+            Dfa.shortest(
+                new Dfa[] {dfa(g), valid, never},
+                new Dfa.Condition(new int[][] {{0}, {1}}, new int[] {2})));
+  }
+
+  /** For {@code **}{@code /T}: a shortest valid path of T, or "" when T is empty. */
+  private Optional<String> tail(Glob g) {
+    String rest = g.text().substring(3);
+    if (rest.isEmpty()) {
+      return Optional.of("");
+    }
+    Glob t = Glob.of(rest);
+    return tails.computeIfAbsent(
+        g.text(),
+        k ->
+            Dfa.shortest(
+                new Dfa[] {dfa(t), valid}, new Dfa.Condition(new int[][] {{0}, {1}}, new int[0])));
+  }
+
+  /** {@code path} with an "x" before every segment that starts with a dot. */
+  private static String visible(String path) {
+    return ("/" + path).replace("/.", "/x.").substring(1);
+  }
+
   private boolean excluded(int a, String path) {
     for (Glob g : scopes.get(a).exclude()) {
       if (dfa(g).run(path)) {
@@ -383,7 +446,10 @@ public final class ScopeIndex {
     return x.length() != y.length() ? x.length() < y.length() : x.compareTo(y) < 0;
   }
 
-  /** A shortest path in globs {@code gi} and {@code gj}, less the excludes of scopes a, b (-1: none). */
+  /**
+   * A shortest path in globs {@code gi} and {@code gj}, less the excludes of scopes a, b (-1:
+   * none).
+   */
   private Optional<String> carvedPair(Glob gi, int a, Glob gj, int b) {
     List<Dfa> dfas = new ArrayList<>(List.of(dfa(gi), dfa(gj), valid, never));
     List<Integer> negatives = new ArrayList<>(List.of(3));

@@ -5,15 +5,14 @@
  *
  * <ul>
  *   <li>A glob is a path relative to the repository root, '/'-separated.
- *   <li>{@code *} matches any run of characters other than '/' (within one segment); {@code ?}
- *       one character other than '/'; {@code [abc]}, {@code [a-z]}, {@code [!a]} (or {@code
- *       [^a]}) a character class, which never matches '/'. A {@code ]} right after the opening
- *       bracket (or its {@code !}) is literal.
- *   <li>{@code **} as a whole segment matches zero or more segments: {@code a/**}{@code /b}
- *       matches {@code a/b}, {@code a/x/b}, {@code a/x/y/b}; a leading {@code **}{@code /b} matches
- *       {@code b} at any depth; a trailing {@code a/**} matches everything under {@code a} (but
- *       not {@code a} itself). {@code **} inside a segment ({@code a**b}) reads as {@code *}, like
- *       git.
+ *   <li>{@code *} matches any run of characters other than '/' (within one segment); {@code ?} one
+ *       character other than '/'; {@code [abc]}, {@code [a-z]}, {@code [!a]} (or {@code [^a]}) a
+ *       character class, which never matches '/'. A {@code ]} right after the opening bracket (or
+ *       its {@code !}) is literal.
+ *   <li>{@code **} as a whole segment matches zero or more segments: {@code a/**}{@code /b} matches
+ *       {@code a/b}, {@code a/x/b}, {@code a/x/y/b}; a leading {@code **}{@code /b} matches {@code
+ *       b} at any depth; a trailing {@code a/**} matches everything under {@code a} (but not {@code
+ *       a} itself). {@code **} inside a segment ({@code a**b}) reads as {@code *}, like git.
  *   <li>A trailing '/' means the folder and everything under it.
  *   <li>Like gitignore, a glob that matches a path also matches everything under it: {@code src},
  *       {@code src/} and {@code src/**} all cover {@code src/x/y}; {@code *.md} covers {@code x.md}
@@ -34,8 +33,8 @@
  * <p>{@link dev.lanes.scope.Glob#matches} and {@link dev.lanes.scope.Scope#contains} match
  * directly, segment by segment with backtracking. {@link dev.lanes.scope.CompiledScope} builds the
  * same language as a minimal dk.brics automaton over UTF-16 characters, restricted to valid paths
- * (no empty, {@code .} or {@code ..} segment). Property tests check that the two agree and that
- * the symbolic overlap test is sound and complete against brute force.
+ * (no empty, {@code .} or {@code ..} segment). Property tests check that the two agree and that the
+ * symbolic overlap test is sound and complete against brute force.
  *
  * <h2>Conflicts</h2>
  *

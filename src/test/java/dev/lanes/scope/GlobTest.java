@@ -51,6 +51,11 @@ class GlobTest {
           a/**            | a              | false
           a/**            | ab/x           | false
           **              | anything/at/all | true
+          **/             | a              | true
+          **/             | a/b            | true
+          a/**/           | a/x            | true
+          a/**/           | a/x/y          | true
+          a/**/           | a              | false
           a**b            | axyb           | true
           a**b            | ax/yb          | false
           # trailing slash and the prefix rule

@@ -108,7 +108,8 @@ class ScopeIndexTest {
     assertThat(generated.stream().toArray()).containsExactly(2, 3);
     BitSet both = index.touching(List.of(Glob.of("src/gen/*.java"), Glob.of("build.gradle")));
     assertThat(both.stream().toArray()).containsExactly(1, 2, 3);
-    assertThat(index.touching(List.of(Glob.of("ledger/**"), Glob.of("PLAN.md"))).isEmpty()).isTrue();
+    assertThat(index.touching(List.of(Glob.of("ledger/**"), Glob.of("PLAN.md"))).isEmpty())
+        .isTrue();
   }
 
   @Test
@@ -147,10 +148,7 @@ class ScopeIndexTest {
           .zip(booleans().all(), (s, slash) -> String.join("/", s) + (slash ? "/" : ""));
 
   private static final Gen<Scope> SCOPE =
-      lists()
-          .of(GLOB)
-          .ofSizeBetween(1, 3)
-          .zip(lists().of(GLOB).ofSizeBetween(0, 1), Scope::of);
+      lists().of(GLOB).ofSizeBetween(1, 3).zip(lists().of(GLOB).ofSizeBetween(0, 1), Scope::of);
 
   @Test
   void overlapsAreExactlyThePairsWhoseCompiledScopesTouch() {

@@ -31,7 +31,9 @@ class ScopeOverlapPropertyTest {
       lists()
           .of(SEGMENT)
           .ofSizeBetween(1, 3)
-          .zip(booleans().all(), (segments, slash) -> String.join("/", segments) + (slash ? "/" : ""));
+          .zip(
+              booleans().all(),
+              (segments, slash) -> String.join("/", segments) + (slash ? "/" : ""));
 
   private static final Gen<Scope> SCOPE =
       lists()
@@ -108,7 +110,8 @@ class ScopeOverlapPropertyTest {
               int shared =
                   tracked.overlaps().isEmpty() ? 0 : tracked.overlaps().get(0).sharedTrackedFiles();
               assertThat(shared).isEqualTo(common.size());
-              assertThat(tracked.files(0)).isEqualTo(PATHS.stream().filter(x::contains).sorted().toList());
+              assertThat(tracked.files(0))
+                  .isEqualTo(PATHS.stream().filter(x::contains).sorted().toList());
             });
   }
 

@@ -8,7 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ScopeTest {
-  private final Scope tui = Scope.of(List.of("internal/tui/**", "docs/tui.md"), List.of("internal/tui/legacy/**"));
+  private final Scope tui =
+      Scope.of(List.of("internal/tui/**", "docs/tui.md"), List.of("internal/tui/legacy/**"));
 
   @Test
   void outOfScopeIsSubtracted() {
@@ -63,7 +64,8 @@ class ScopeTest {
 
   @Test
   void scopeOnlyOfNeverInScopeIsEmpty() {
-    CompiledScope ledgerOnly = CompiledScope.of(Scope.of(List.of("ledger/**", "PLAN.md"), List.of()));
+    CompiledScope ledgerOnly =
+        CompiledScope.of(Scope.of(List.of("ledger/**", "PLAN.md"), List.of()));
     CompiledScope everything = CompiledScope.of(Scope.of(List.of("**"), List.of()));
     assertThat(ledgerOnly.isEmpty()).isTrue();
     assertThat(ledgerOnly.touches(everything)).isFalse();
