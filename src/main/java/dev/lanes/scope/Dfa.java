@@ -3,7 +3,6 @@ package dev.lanes.scope;
 import dk.brics.automaton.Automaton;
 import dk.brics.automaton.State;
 import dk.brics.automaton.Transition;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,7 +27,7 @@ final class Dfa {
   private final char[][] maxs;
   private final int[][] targets;
 
-  private Dfa(boolean[] accept, char[][] mins, char[][] maxs, int[][] targets) {
+  Dfa(boolean[] accept, char[][] mins, char[][] maxs, int[][] targets) {
     this.accept = accept;
     this.mins = mins;
     this.maxs = maxs;
@@ -173,36 +172,40 @@ final class Dfa {
    */
   static Optional<String> shortest(Dfa[] dfas, Condition condition) {
     int k = dfas.length;
-    int[] start = new int[k];
-    List<int[]> seen = new ArrayList<>();
-    List<Integer> parent = new ArrayList<>();
-    StringBuilder via = new StringBuilder();
-    Map<Object, Integer> index = new HashMap<>();
     long[] radix = radix(dfas);
-    seen.add(start);
-    parent.add(-1);
-    via.append('\0');
-    index.put(key(start, radix), 0);
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    queue.add(0);
+    // The visited states double as the BFS queue: state i sits at states[i*k .. i*k+k).
+    int[] states = new int[16 * k];
+    int[] parent = new int[16];
+    char[] via = new char[16];
+    int count = 1;
+    parent[0] = -1;
+    LongSet fast = radix.length == 0 ? null : new LongSet();
+    Map<StatesKey, Integer> slow = radix.length == 0 ? new HashMap<>() : null;
+    int[] current = new int[k];
+    int[] next = new int[k];
+    if (fast != null) {
+      fast.add(key(current, radix));
+    } else {
+      slow.put(new StatesKey(current.clone()), 0);
+    }
     char[] points = new char[64];
-    while (!queue.isEmpty()) {
-      int at = queue.poll();
-      int[] states = seen.get(at);
-      if (condition.accepts(dfas, states)) {
+    long[] order = new long[64];
+    for (int at = 0; at < count; at++) {
+      System.arraycopy(states, at * k, current, 0, k);
+      if (condition.accepts(dfas, current)) {
         StringBuilder out = new StringBuilder();
-        for (int i = at; parent.get(i) >= 0; i = parent.get(i)) {
-          out.append(via.charAt(i));
+        for (int i = at; parent[i] >= 0; i = parent[i]) {
+          out.append(via[i]);
         }
         return Optional.of(out.reverse().toString());
       }
-      if (!condition.alive(states)) {
+      if (!condition.alive(current)) {
         continue;
       }
       // Interval boundaries: every transition start and every end + 1 of the live components.
       int np = 0;
       for (int c = 0; c < k; c++) {
-        int s = states[c];
+        int s = current[c];
         if (s < 0) {
           continue;
         }
@@ -219,7 +222,11 @@ final class Dfa {
         }
       }
       Arrays.sort(points, 0, np);
-      List<long[]> intervals = new ArrayList<>();
+      // One representative per interval, nicest first: rank in the high bits, char in the low.
+      int ni = 0;
+      if (order.length < np) {
+        order = new long[np];
+      }
       for (int p = 0; p < np; p++) {
         if (p > 0 && points[p] == points[p - 1]) {
           continue;
@@ -231,31 +238,83 @@ final class Dfa {
         }
         char hi = q < np ? (char) (points[q] - 1) : '\uffff';
         char rep = representative(lo, hi);
-        intervals.add(new long[] {rank(rep), rep});
+        order[ni++] = (rank(rep) << 16) | rep;
       }
-      intervals.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-      for (long[] interval : intervals) {
-        char c = (char) interval[1];
-        int[] next = new int[k];
+      Arrays.sort(order, 0, ni);
+      for (int o = 0; o < ni; o++) {
+        char c = (char) order[o];
         boolean any = false;
         for (int d = 0; d < k; d++) {
-          next[d] = dfas[d].step(states[d], c);
+          next[d] = dfas[d].step(current[d], c);
           any |= next[d] >= 0;
         }
         if (!any || !condition.alive(next)) {
           continue;
         }
-        Object key = key(next, radix);
-        if (!index.containsKey(key)) {
-          index.put(key, seen.size());
-          seen.add(next);
-          parent.add(at);
-          via.append(c);
-          queue.add(seen.size() - 1);
+        boolean fresh =
+            fast != null
+                ? fast.add(key(next, radix))
+                : slow.putIfAbsent(new StatesKey(next.clone()), count) == null;
+        if (fresh) {
+          if (parent.length == count) {
+            parent = Arrays.copyOf(parent, 2 * count);
+            via = Arrays.copyOf(via, 2 * count);
+            states = Arrays.copyOf(states, 2 * count * k);
+          }
+          System.arraycopy(next, 0, states, count * k, k);
+          parent[count] = at;
+          via[count] = c;
+          count++;
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** An open-addressing set of product-state keys, to avoid boxing in the hot loop. */
+  private static final class LongSet {
+    private long[] keys = new long[64];
+    private boolean[] used = new boolean[64];
+    private int size;
+
+    /** Adds {@code key}; returns whether it was new. */
+    boolean add(long key) {
+      if (2 * (size + 1) > keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int i = (int) (mix(key) & mask);
+      while (used[i]) {
+        if (keys[i] == key) {
+          return false;
+        }
+        i = (i + 1) & mask;
+      }
+      used[i] = true;
+      keys[i] = key;
+      size++;
+      return true;
+    }
+
+    private static long mix(long x) {
+      x ^= x >>> 33;
+      x *= 0xff51afd7ed558ccdL;
+      x ^= x >>> 33;
+      return x;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      boolean[] oldUsed = used;
+      keys = new long[oldKeys.length * 2];
+      used = new boolean[oldKeys.length * 2];
+      size = 0;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldUsed[i]) {
+          add(oldKeys[i]);
+        }
+      }
+    }
   }
 
   private static long[] radix(Dfa[] dfas) {
@@ -272,10 +331,7 @@ final class Dfa {
     return radix;
   }
 
-  private static Object key(int[] states, long[] radix) {
-    if (radix.length == 0) {
-      return new StatesKey(states);
-    }
+  private static long key(int[] states, long[] radix) {
     long key = 0;
     for (int c = 0; c < states.length; c++) {
       key += (states[c] + 1L) * radix[c];

@@ -210,11 +210,11 @@ record GlobPattern(String text, List<Segment> segments, String literalPrefix) {
       }
       String text = String.join("/", kept) + (under ? "/" : "");
       SegmentPattern anyName = new SegmentPattern(List.of(new Star()), Optional.empty());
-      if (segments.get(segments.size() - 1) instanceof AnySegments) {
-        segments.set(segments.size() - 1, anyName);
-      }
       if (under) {
+        // `a/**/` is `a/**` plus one more name: at least one segment under a, as is `a/**`.
         segments.add(anyName);
+      } else if (segments.get(segments.size() - 1) instanceof AnySegments) {
+        segments.set(segments.size() - 1, anyName);
       }
       return new GlobPattern(text, List.copyOf(segments), prefix(segments));
     }

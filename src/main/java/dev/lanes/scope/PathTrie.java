@@ -85,21 +85,19 @@ final class PathTrie {
 
   /** A trie of {@code trackedFiles}, without duplicates. */
   static PathTrie of(List<String> trackedFiles) {
-    String[] sorted = trackedFiles.stream().distinct().toArray(String[]::new);
-    Arrays.sort(sorted, PathTrie::compareSlashFirst);
-    return new PathTrie(sorted);
-  }
-
-  private static int compareSlashFirst(String x, String y) {
-    int n = Math.min(x.length(), y.length());
-    for (int i = 0; i < n; i++) {
-      char a = x.charAt(i);
-      char b = y.charAt(i);
-      if (a != b) {
-        return (a == '/' ? -1 : a) - (b == '/' ? -1 : b);
+    // With '/' mapped to NUL, the JDK's fast natural order is the slash-first order.
+    String[] keys = new String[trackedFiles.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = trackedFiles.get(i).replace('/', '\0');
+    }
+    Arrays.sort(keys);
+    List<String> sorted = new ArrayList<>(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      if (i == 0 || !keys[i].equals(keys[i - 1])) {
+        sorted.add(keys[i].replace('\0', '/'));
       }
     }
-    return x.length() - y.length();
+    return new PathTrie(sorted.toArray(new String[0]));
   }
 
   int size() {

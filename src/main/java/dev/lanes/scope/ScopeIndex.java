@@ -28,15 +28,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * every shared tracked file implies that.
  */
 public final class ScopeIndex {
+  /** Components: glob, glob, valid paths, never-in-scope. */
   private static final Dfa.Condition BOTH_NOT_NEVER =
-      new Dfa.Condition(new int[][] {{0}, {1}}, new int[] {2});
+      new Dfa.Condition(new int[][] {{0}, {1}, {2}}, new int[] {3});
 
   private final List<Scope> scopes;
   private final PathTrie trie;
   private final int[][] files;
   private final List<Overlap> overlaps;
   private final Map<String, Dfa> automata = new ConcurrentHashMap<>();
-  private final Dfa never = Dfa.of(GlobLanguage.NEVER);
+  private final Map<String, GlobPattern> parsed = new ConcurrentHashMap<>();
+  private final Map<String, Optional<String>> singles = new HashMap<>();
+  private final Map<String, Optional<String>> tails = new HashMap<>();
+  private final Dfa never = GlobLanguage.NEVER_DFA;
+  private final Dfa valid = GlobLanguage.VALID_DFA;
 
   private ScopeIndex(List<Scope> scopes, PathTrie trie) {
     this.scopes = List.copyOf(scopes);
@@ -50,23 +55,28 @@ public final class ScopeIndex {
     for (int a = 0; a < scopes.size(); a++) {
       int[] in = new int[0];
       for (Glob g : scopes.get(a).include()) {
-        in = union(in, ranges.computeIfAbsent(g.text(), t -> trie.match(g.pattern())));
+        in = union(in, ranges.computeIfAbsent(g.text(), t -> trie.match(pattern(g))));
       }
       int[] out = neverRanges;
       for (Glob g : scopes.get(a).exclude()) {
-        out = union(out, ranges.computeIfAbsent(g.text(), t -> trie.match(g.pattern())));
+        out = union(out, ranges.computeIfAbsent(g.text(), t -> trie.match(pattern(g))));
       }
       files[a] = expand(minus(in, out));
     }
     Map<Long, Pair> pairs = sharedFiles();
     symbolicPairs(pairs);
-    List<Long> keys = new ArrayList<>(pairs.keySet());
-    keys.sort(Comparator.naturalOrder());
-    List<Overlap> result = new ArrayList<>(keys.size());
+    long[] keys = new long[pairs.size()];
+    int k = 0;
+    for (long key : pairs.keySet()) {
+      keys[k++] = key;
+    }
+    Arrays.sort(keys);
+    List<Overlap> result = new ArrayList<>(keys.length);
+    long n = scopes.size();
     for (long key : keys) {
       Pair p = pairs.get(key);
       String example = p.shared > 0 ? trie.path(p.firstFile) : p.symbolic;
-      result.add(new Overlap((int) (key >>> 32), (int) key, p.shared, example));
+      result.add(new Overlap((int) (key / n), (int) (key % n), p.shared, example));
     }
     this.overlaps = List.copyOf(result);
   }
@@ -111,7 +121,7 @@ public final class ScopeIndex {
         if (scope.exclude().isEmpty()) {
           for (Glob g : scope.include()) {
             if (compatible(g.literalPrefix(), hp)
-                && Dfa.shortest(new Dfa[] {dfa(g), hd, never}, BOTH_NOT_NEVER).isPresent()) {
+                && Dfa.shortest(new Dfa[] {dfa(g), hd, valid, never}, BOTH_NOT_NEVER).isPresent()) {
               out.set(a);
               break;
             }
@@ -129,7 +139,11 @@ public final class ScopeIndex {
   }
 
   private Dfa dfa(Glob glob) {
-    return automata.computeIfAbsent(glob.text(), t -> Dfa.of(GlobLanguage.of(glob.pattern())));
+    return automata.computeIfAbsent(glob.text(), t -> GlobCompiler.compile(pattern(glob)));
+  }
+
+  private GlobPattern pattern(Glob glob) {
+    return parsed.computeIfAbsent(glob.text(), t -> glob.pattern());
   }
 
   /** What is known about one pair of scopes while building. */
@@ -139,8 +153,10 @@ public final class ScopeIndex {
     String symbolic;
   }
 
-  private static long key(int a, int b) {
-    return a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
+  /** The map key of a pair: dense (a * n + b), so Long's hash spreads well and order is (a, b). */
+  private long key(int a, int b) {
+    long n = scopes.size();
+    return a < b ? a * n + b : b * n + a;
   }
 
   /** Pairs sharing tracked files, counted per distinct set of owning scopes. */
@@ -268,13 +284,23 @@ public final class ScopeIndex {
         }
       }
     }
-    List<Glob> sorted = new ArrayList<>(globs.values());
-    String[] prefix = new String[sorted.size()];
-    sorted.sort(Comparator.comparing(Glob::literalPrefix).thenComparing(Glob::text));
-    for (int i = 0; i < sorted.size(); i++) {
-      prefix[i] = sorted.get(i).literalPrefix();
+    Map<String, String> prefixes = new HashMap<>();
+    for (Glob g : globs.values()) {
+      prefixes.put(g.text(), pattern(g).literalPrefix());
     }
-    Map<Long, Boolean> needsProduct = new LinkedHashMap<>();
+    List<Glob> sorted = new ArrayList<>(globs.values());
+    sorted.sort(Comparator.comparing((Glob g) -> prefixes.get(g.text())).thenComparing(Glob::text));
+    String[] prefix = new String[sorted.size()];
+    for (int i = 0; i < sorted.size(); i++) {
+      prefix[i] = prefixes.get(sorted.get(i).text());
+    }
+    String[] exclusionKey = new String[n];
+    for (int a = 0; a < n; a++) {
+      exclusionKey[a] =
+          String.join("\0", scopes.get(a).exclude().stream().map(Glob::text).sorted().toList());
+    }
+    // Decided once per glob pair and pair of exclude sets, however many scopes share them.
+    Map<String, Optional<String>> carved = new HashMap<>();
     for (int i = 0; i < sorted.size(); i++) {
       List<Integer> left = owners.get(sorted.get(i).text());
       for (int j = i; j < sorted.size() && prefix[j].startsWith(prefix[i]); j++) {
@@ -295,16 +321,51 @@ public final class ScopeIndex {
               continue;
             }
             if (!decided) {
-              example =
-                  Dfa.shortest(
-                      new Dfa[] {dfa(sorted.get(i)), dfa(sorted.get(j)), never}, BOTH_NOT_NEVER);
+              example = globPair(sorted.get(i), sorted.get(j));
               decided = true;
             }
             if (example.isEmpty()) {
               break;
             }
-            if (excludes[a] || excludes[b]) {
-              needsProduct.put(key, true);
+            // When the glob pair's shortest path is carved out, search again less the excludes
+            // that bit, one scope's at a time: keys then rarely depend on the other scope.
+            Optional<String> found = example;
+            boolean useA = false;
+            boolean useB = false;
+            while (found.isPresent()) {
+              boolean hitA = !useA && excludes[a] && excluded(a, found.get());
+              boolean hitB = !useB && excludes[b] && excluded(b, found.get());
+              if (!hitA && !hitB) {
+                break;
+              }
+              Glob gi = sorted.get(i);
+              Glob gj = sorted.get(j);
+              // Most carve-outs are of dotfiles (".gradle" from "*.gradle"): try "x.gradle" first.
+              String visible = visible(found.get());
+              if (!visible.equals(found.get())
+                  && dfa(gi).run(visible)
+                  && dfa(gj).run(visible)
+                  && !never.run(visible)
+                  && !excluded(a, visible)
+                  && !excluded(b, visible)) {
+                found = Optional.of(visible);
+                break;
+              }
+              useA |= hitA;
+              useB |= hitB;
+              int sa = useA ? a : -1;
+              int sb = useB ? b : -1;
+              String carveKey =
+                  i
+                      + ","
+                      + j
+                      + ","
+                      + (useA ? exclusionKey[a] : "")
+                      + "\1"
+                      + (useB ? exclusionKey[b] : "");
+              found = carved.computeIfAbsent(carveKey, k -> carvedPair(gi, sa, gj, sb));
+            }
+            if (found.isEmpty()) {
               continue;
             }
             if (known == null) {
@@ -312,8 +373,8 @@ public final class ScopeIndex {
               known.shared = 0;
               pairs.put(key, known);
             }
-            if (known.symbolic == null || shorter(example.get(), known.symbolic)) {
-              known.symbolic = example.get();
+            if (known.symbolic == null || shorter(found.get(), known.symbolic)) {
+              known.symbolic = found.get();
             }
           }
           if (decided && example.isEmpty()) {
@@ -322,35 +383,86 @@ public final class ScopeIndex {
         }
       }
     }
-    for (long key : needsProduct.keySet()) {
-      if (pairs.containsKey(key)) {
-        continue;
-      }
-      Optional<String> example = pairProduct((int) (key >>> 32), (int) key);
-      if (example.isPresent()) {
-        Pair p = new Pair();
-        p.symbolic = example.get();
-        pairs.put(key, p);
+  }
+
+  /** A path in both globs and not never-in-scope, or empty when there is none. */
+  private Optional<String> globPair(Glob gi, Glob gj) {
+    // A glob opening with `**` meets every glob with a path p: p/t is in both, t from its tail.
+    if (gj.text().startsWith("**/")) {
+      return under(alone(gi), tail(gj));
+    }
+    if (gi.text().startsWith("**/")) {
+      return under(alone(gj), tail(gi));
+    }
+    return Dfa.shortest(new Dfa[] {dfa(gi), dfa(gj), valid, never}, BOTH_NOT_NEVER);
+  }
+
+  private static Optional<String> under(Optional<String> path, Optional<String> tail) {
+    if (path.isEmpty() || tail.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(tail.get().isEmpty() ? path.get() : path.get() + "/" + tail.get());
+  }
+
+  /** A shortest valid path of the glob that is not never-in-scope. */
+  private Optional<String> alone(Glob g) {
+    return singles.computeIfAbsent(
+        g.text(),
+        t ->
+            Dfa.shortest(
+                new Dfa[] {dfa(g), valid, never},
+                new Dfa.Condition(new int[][] {{0}, {1}}, new int[] {2})));
+  }
+
+  /** For {@code **}{@code /T}: a shortest valid path of T, or "" when T is empty. */
+  private Optional<String> tail(Glob g) {
+    String rest = g.text().substring(3);
+    if (rest.isEmpty()) {
+      return Optional.of("");
+    }
+    Glob t = Glob.of(rest);
+    return tails.computeIfAbsent(
+        g.text(),
+        k ->
+            Dfa.shortest(
+                new Dfa[] {dfa(t), valid}, new Dfa.Condition(new int[][] {{0}, {1}}, new int[0])));
+  }
+
+  /** {@code path} with an "x" before every segment that starts with a dot. */
+  private static String visible(String path) {
+    return ("/" + path).replace("/.", "/x.").substring(1);
+  }
+
+  private boolean excluded(int a, String path) {
+    for (Glob g : scopes.get(a).exclude()) {
+      if (dfa(g).run(path)) {
+        return true;
       }
     }
+    return false;
   }
 
   private static boolean shorter(String x, String y) {
     return x.length() != y.length() ? x.length() < y.length() : x.compareTo(y) < 0;
   }
 
-  /** A shortest path in both effective scopes, searched over all their globs at once. */
-  private Optional<String> pairProduct(int a, int b) {
-    List<Dfa> dfas = new ArrayList<>();
-    List<Integer> negatives = new ArrayList<>();
-    int[] inA = components(scopes.get(a), dfas, negatives);
-    int[] inB = components(scopes.get(b), dfas, negatives);
-    negatives.add(dfas.size());
-    dfas.add(never);
+  /**
+   * A shortest path in globs {@code gi} and {@code gj}, less the excludes of scopes a, b (-1:
+   * none).
+   */
+  private Optional<String> carvedPair(Glob gi, int a, Glob gj, int b) {
+    List<Dfa> dfas = new ArrayList<>(List.of(dfa(gi), dfa(gj), valid, never));
+    List<Integer> negatives = new ArrayList<>(List.of(3));
+    for (int s : new int[] {a, b}) {
+      for (Glob g : s < 0 ? List.<Glob>of() : scopes.get(s).exclude()) {
+        negatives.add(dfas.size());
+        dfas.add(dfa(g));
+      }
+    }
     return Dfa.shortest(
         dfas.toArray(new Dfa[0]),
         new Dfa.Condition(
-            new int[][] {inA, inB}, negatives.stream().mapToInt(Integer::intValue).toArray()));
+            new int[][] {{0}, {1}, {2}}, negatives.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   /** A shortest path in scope {@code a} and in the language of {@code other}. */
@@ -360,12 +472,14 @@ public final class ScopeIndex {
     int[] in = components(scopes.get(a), dfas, negatives);
     int h = dfas.size();
     dfas.add(other);
+    int v = dfas.size();
+    dfas.add(valid);
     negatives.add(dfas.size());
     dfas.add(never);
     return Dfa.shortest(
         dfas.toArray(new Dfa[0]),
         new Dfa.Condition(
-            new int[][] {in, {h}}, negatives.stream().mapToInt(Integer::intValue).toArray()));
+            new int[][] {in, {h}, {v}}, negatives.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   private int[] components(Scope scope, List<Dfa> dfas, List<Integer> negatives) {
