@@ -19,13 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * its exclude and never-in-scope ranges. (2) Shared files: files are grouped by the exact set of
  * scopes holding them, and each group adds its size to every pair in its set, so the work is the
  * sum over distinct sets of their squared size, not lanes × lanes × files. (3) Symbolic conflicts:
- * two globs can only intersect when one's literal prefix is a prefix of the other's, so candidate
- * glob pairs come from the globs sorted by prefix (prefix-free globs such as {@code **}{@code /x}
- * pair with all); each candidate pair is decided once by a product search of the two glob automata
- * less never-in-scope, and fans out to the scopes that own the globs. A scope with exclude globs is
- * decided on its own product of all its globs instead, because a difference does not distribute
- * over the pairs. Invariant: a pair is reported exactly when the effective languages intersect;
- * every shared tracked file implies that.
+ * since (∪ include A − exclude A) ∩ (∪ include B − exclude B) is the union over include pairs of
+ * (ga ∩ gb − exclude A − exclude B), it is decided per pair of distinct include globs. Two globs
+ * can only meet when one's literal prefix is a prefix of the other's, so candidate pairs come from
+ * the globs sorted by prefix; a glob opening with {@code **}{@code /} meets every non-empty glob
+ * (p/t is in both), so it needs no search; other pairs are decided once by a breadth-first search
+ * of the product of the two glob automata, valid paths and never-in-scope. Each result fans out to
+ * the scopes owning the globs. When an owner's excludes remove the example, the pair is searched
+ * again less the excludes that bit, cached by glob pair and exclude set. Invariant: a pair is
+ * reported exactly when the effective languages intersect, and its example is in both.
  */
 public final class ScopeIndex {
   /** Components: glob, glob, valid paths, never-in-scope. */

@@ -28,13 +28,15 @@
  *       ledger/}, {@code .lanes/} and {@code .git/} (each with everything under it).
  * </ul>
  *
- * <h2>Two matchers, one meaning</h2>
+ * <h2>Three matchers, one meaning</h2>
  *
  * <p>{@link dev.lanes.scope.Glob#matches} and {@link dev.lanes.scope.Scope#contains} match
  * directly, segment by segment with backtracking. {@link dev.lanes.scope.CompiledScope} builds the
  * same language as a minimal dk.brics automaton over UTF-16 characters, restricted to valid paths
- * (no empty, {@code .} or {@code ..} segment). Property tests check that the two agree and that the
- * symbolic overlap test is sound and complete against brute force.
+ * (no empty, {@code .} or {@code ..} segment). {@link dev.lanes.scope.ScopeIndex} compiles each
+ * glob straight to a small DFA (dk.brics is too slow for thousands of globs) and searches products
+ * of them on the fly. Property tests check all three against each other and the overlap test
+ * against brute force.
  *
  * <h2>Conflicts</h2>
  *
