@@ -44,15 +44,12 @@ final class GlobLanguage {
   /** The language of {@link #NEVER_IN_SCOPE}, each entry with everything under it. */
   static final Automaton NEVER =
       minimal(Automaton.union(NEVER_IN_SCOPE.stream().map(t -> of(GlobPattern.parse(t))).toList()));
-<<<<<<< HEAD
-=======
 
   /** {@link #VALID_PATHS} as a flat automaton, a positive component of every search. */
   static final Dfa VALID_DFA = Dfa.of(VALID_PATHS);
 
   /** {@link #NEVER} as a flat automaton, a negative component of every search. */
   static final Dfa NEVER_DFA = Dfa.of(NEVER);
->>>>>>> h-scope
 
   private GlobLanguage() {}
 
