@@ -29,8 +29,11 @@ abstract class RepoCommand {
   /** Reads PLAN.md and AGENTS.md and the tracked files of the repository. */
   Loaded load() {
     try (GitRepository git = openRepository()) {
+      // Two cores: list the tracked files while PLAN.md and AGENTS.md are parsed.
+      java.util.concurrent.CompletableFuture<List<String>> files =
+          java.util.concurrent.CompletableFuture.supplyAsync(git::trackedFiles);
       Workspace workspace = Workspace.load(git.workTree(), LocalDate.now(Clock.systemUTC()));
-      return new Loaded(workspace, git.trackedFiles(), git.currentBranch().orElse("HEAD"));
+      return new Loaded(workspace, files.join(), git.currentBranch().orElse("HEAD"));
     }
   }
 
