@@ -39,7 +39,11 @@ public final class GitRepository implements AutoCloseable {
         && !common.equals(repository.getDirectory())
         && common.getName().equals(".git")
         && common.getParentFile() != null) {
-      return common.getParentFile().toPath().toAbsolutePath().normalize();
+      Path main = common.getParentFile().toPath().toAbsolutePath().normalize();
+      // Only lanes' own worktrees map to the main checkout; a worktree a person made is its own.
+      if (own.startsWith(main.resolve(".lanes"))) {
+        return main;
+      }
     }
     return own;
   }
