@@ -134,8 +134,9 @@ final class DispatchScenario {
   }
 
   /**
-   * A person's editor saving PLAN.md: reads the whole file, changes it, writes a swap file and
-   * moves it over the original, starting again when the file changed since it was read.
+   * A person's editor saving PLAN.md: reads the whole file, changes it, writes a swap file (beside
+   * the repository, so it is no stray file of the checkout) and moves it over the original,
+   * starting again when the file changed since it was read.
    */
   void editPlan(UnaryOperator<String> change) {
     Path file = root.resolve("PLAN.md");
@@ -147,7 +148,7 @@ final class DispatchScenario {
         } catch (NoSuchFileException saving) {
           continue;
         }
-        Path swap = Files.createTempFile(root, ".PLAN.md.", ".swp");
+        Path swap = Files.createTempFile(tmp, "PLAN.md.", ".swp");
         Files.writeString(
             swap, change.apply(new String(read, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         if (Arrays.equals(Files.readAllBytes(file), read)) {
