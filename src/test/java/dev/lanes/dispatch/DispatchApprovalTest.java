@@ -31,7 +31,8 @@ class DispatchApprovalTest {
   @Test
   void exit77BlocksTheLaneAndKeepsItsLock() {
     ScriptedAgent agent =
-        s.agent("script", "echo 'class A { int x; }' > src/a/A.java\necho 'need a person'\nexit 77\n");
+        s.agent(
+            "script", "echo 'class A { int x; }' > src/a/A.java\necho 'need a person'\nexit 77\n");
     s.setUp(lane("L-1", "src/a/**", ""), agent);
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
@@ -85,7 +86,9 @@ class DispatchApprovalTest {
     assertThat(s.ledger("L-1"))
         .containsExactly("001-dispatch.md", "002-failure.md", "003-approval.md");
     assertThat(s.entry("L-1", "approval")).contains("- Scope: `npm install`");
-    assertThat(s.board("L-1").status()).as("still blocked until resumed").isEqualTo(BoardStatus.BLOCKED);
+    assertThat(s.board("L-1").status())
+        .as("still blocked until resumed")
+        .isEqualTo(BoardStatus.BLOCKED);
 
     TestRepo.Run resume = s.lanes("resume", "L-1");
 

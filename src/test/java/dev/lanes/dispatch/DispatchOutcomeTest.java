@@ -211,6 +211,51 @@ class DispatchOutcomeTest {
   }
 
   @Test
+  void aBackgroundChildLeftBehindByADoneWorkerNeitherHangsTheRunNorOutlivesIt() throws Exception {
+    Path pid = tmp.resolve("child.pid");
+    ScriptedAgent agent =
+        s.agent(
+            "script",
+            "sleep 300 &\necho $! > "
+                + ScriptedAgent.quote(pid.toString())
+                + "\necho 'class A { int done; }' > src/a/A.java\necho 'done, bye'\n");
+    s.setUp(lane("L-1", "src/a/**", ""), agent);
+
+    long started = System.nanoTime();
+    TestRepo.Run run = s.lanes("dispatch", "L-1");
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(seconds)
+        .as("the child holding the output open does not hold up lanes")
+        .isLessThan(10);
+    assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
+    long child = Long.parseLong(Files.readString(pid).strip());
+    assertThat(s.leftovers(2000)).isEmpty();
+    assertThat(DispatchScenario.running(child)).isFalse();
+  }
+
+  @Test
+  void aWorkerWritingIntoThePersonsCheckoutIsReportedAsAPossibleEscape() {
+    ScriptedAgent agent =
+        s.agent(
+            "script",
+            """
+            echo 'class A { int mine; }' > src/a/A.java
+            echo 'oops' > ../../../src/b/escaped.txt
+            """);
+    s.setUp(lane("L-1", "src/a/**", ""), agent);
+
+    TestRepo.Run run = s.lanes("dispatch", "L-1");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("(possible escape): src/b/escaped.txt");
+    assertThat(s.entry("L-1", "handoff"))
+        .contains("## Possible escapes\n\n- `src/b/escaped.txt`")
+        .doesNotContain("PLAN.md`");
+  }
+
+  @Test
   void anAgentThatChangesNothingFailsWithNoChanges() {
     ScriptedAgent agent = s.agent("script", "echo 'looked around, all fine'\n");
     s.setUp(lane("L-1", "src/a/**", ""), agent);

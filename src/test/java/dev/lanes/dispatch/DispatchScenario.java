@@ -57,7 +57,8 @@ final class DispatchScenario {
   /** Writes AGENTS.md and PLAN.md with these lanes and commits everything as the base. */
   DispatchScenario setUp(
       String lockSettings, String workerSettings, String lanes, ScriptedAgent... agents) {
-    repo.write("AGENTS.md", ScriptedAgent.agentsFile(lockSettings, workerSettings, List.of(agents)));
+    repo.write(
+        "AGENTS.md", ScriptedAgent.agentsFile(lockSettings, workerSettings, List.of(agents)));
     repo.write("PLAN.md", Fixtures.plan(lanes));
     repo.commit("base");
     return this;
@@ -107,7 +108,8 @@ final class DispatchScenario {
 
   /** The text of the lane's only ledger entry of this kind ({@code 003-failure.md} for failure). */
   String entry(String lane, String kind) {
-    List<String> matches = ledger(lane).stream().filter(f -> f.endsWith("-" + kind + ".md")).toList();
+    List<String> matches =
+        ledger(lane).stream().filter(f -> f.endsWith("-" + kind + ".md")).toList();
     assertThat(matches).as("%s entries of %s: %s", kind, lane, ledger(lane)).isNotEmpty();
     return repo.read("ledger/" + lane + "/" + matches.get(matches.size() - 1));
   }
@@ -168,7 +170,10 @@ final class DispatchScenario {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
         String rel = dir.relativize(p).toString();
-        if (rel.isEmpty() || rel.equals(".git") || rel.startsWith(".git/") || Files.isDirectory(p)) {
+        if (rel.isEmpty()
+            || rel.equals(".git")
+            || rel.startsWith(".git/")
+            || Files.isDirectory(p)) {
           continue;
         }
         files.put(rel, new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));

@@ -77,8 +77,7 @@ class DispatchSideBySideTest {
     while (System.currentTimeMillis() < deadline) {
       Map<String, BoardStatus> status =
           s.plan().board().stream()
-              .collect(
-                  java.util.stream.Collectors.toMap(r -> r.lane().value(), BoardRow::status));
+              .collect(java.util.stream.Collectors.toMap(r -> r.lane().value(), BoardRow::status));
       if (List.of(lanes).stream().allMatch(l -> status.get(l) == BoardStatus.RUNNING)) {
         return;
       }

@@ -38,7 +38,11 @@ class LaneCommandsScenarioTest {
   @Test
   void reclaimTakesBackOnlyAStaleLockAndRecordsTheNote() {
     ScriptedAgent agent = s.agent("script", "echo 'class B { int x; }' > src/b/B.java\nexit 77\n");
-    s.setUp("- ttl: 1m\n- heartbeat: 1s\n", "", lane("L-1", "src/a/**", "") + lane("L-2", "src/b/**", ""), agent);
+    s.setUp(
+        "- ttl: 1m\n- heartbeat: 1s\n",
+        "",
+        lane("L-1", "src/a/**", "") + lane("L-2", "src/b/**", ""),
+        agent);
     // A lanes process that died an hour ago left its lock and its running lane behind.
     s.editPlan(
         text ->
@@ -111,8 +115,7 @@ class LaneCommandsScenarioTest {
   }
 
   @Test
-  void statusJsonHasTheContractKeysAndResumeContinuesALaneWhoseProcessIsGone()
-      throws Exception {
+  void statusJsonHasTheContractKeysAndResumeContinuesALaneWhoseProcessIsGone() throws Exception {
     ScriptedAgent agent =
         s.agent(
             "script",
@@ -146,8 +149,7 @@ class LaneCommandsScenarioTest {
     assertThat(l2.get("status").asText()).isEqualTo("planned");
     assertThat(json.get("locks")).hasSize(1);
     JsonNode lock = json.get("locks").get(0);
-    assertThat(fields(lock))
-        .contains("lockId", "owner", "scope", "heartbeat", "expires", "stale");
+    assertThat(fields(lock)).contains("lockId", "owner", "scope", "heartbeat", "expires", "stale");
     assertThat(lock.get("lockId").asText()).startsWith("L-1#");
     assertThat(lock.get("scope").asText()).contains("src/a/**");
     assertThat(lock.get("stale").isBoolean()).isTrue();

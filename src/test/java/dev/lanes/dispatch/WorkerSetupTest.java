@@ -66,7 +66,8 @@ class WorkerSetupTest {
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     Map<String, String> env = new TreeMap<>();
-    for (String pair : new String(Files.readAllBytes(envDump), StandardCharsets.UTF_8).split("\0")) {
+    for (String pair :
+        new String(Files.readAllBytes(envDump), StandardCharsets.UTF_8).split("\0")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         env.put(pair.substring(0, eq), pair.substring(eq + 1));
@@ -87,11 +88,14 @@ class WorkerSetupTest {
         .as("every other variable of the caller is passed on")
         .containsAll(
             caller.keySet().stream()
-                .filter(n -> !n.startsWith(prefixed) && !n.equals("HOME") && !n.startsWith("LANES_"))
+                .filter(
+                    n -> !n.startsWith(prefixed) && !n.equals("HOME") && !n.startsWith("LANES_"))
                 .toList());
     assertThat(seenEnvFile).hasContent("API_URL=http://localhost:9");
     assertThat(s.worktree("L-1").resolve(".env")).hasContent("API_URL=http://localhost:9");
-    assertThat(s.entry("L-1", "handoff")).contains("modified: `src/a/A.java`").doesNotContain(".env");
+    assertThat(s.entry("L-1", "handoff"))
+        .contains("modified: `src/a/A.java`")
+        .doesNotContain(".env");
     String prompt = s.repo.read(".lanes/run/L-1/prompt.md");
     assertThat(prompt).contains("L-1").contains("src/a/**").contains("it works");
   }
