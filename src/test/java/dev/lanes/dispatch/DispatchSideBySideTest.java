@@ -7,6 +7,7 @@ import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ class DispatchSideBySideTest {
 
   @Test
   void twoDispatchesAndAPersonsEditLoseNothing() throws Exception {
+    Path go = tmp.resolve("go");
+    // Each worker works a second, then waits (at most 30 s) until the person has saved PLAN.md,
+    // so the edit always lands while both run.
     ScriptedAgent agent =
         s.agent(
             "script",
@@ -43,8 +47,10 @@ class DispatchSideBySideTest {
             sleep 1
             case "$LANES_LANE" in L-a) d=src/a ;; *) d=src/b ;; esac
             echo "work of $LANES_LANE" > "$d/work.txt"
-            sleep 1
-            """);
+            i=0
+            while [ ! -e GO ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+            """
+                .replace("GO", ScriptedAgent.quote(go.toString())));
     s.setUp(lane("L-a", "src/a/**", "") + lane("L-b", "src/b/**", ""), agent);
 
     CompletableFuture<TestRepo.Run> a =
@@ -53,6 +59,7 @@ class DispatchSideBySideTest {
         CompletableFuture.supplyAsync(() -> s.lanes("dispatch", "L-b"));
     waitUntilRunning("L-a", "L-b");
     s.editPlan(text -> text.replace("\n## Locks", PROSE + "\n\n## Locks"));
+    Files.writeString(go, "");
     TestRepo.Run runA = a.get(60, TimeUnit.SECONDS);
     TestRepo.Run runB = b.get(60, TimeUnit.SECONDS);
 
