@@ -76,9 +76,10 @@ public final class DispatchPlanner {
                   + held.get().lockId()
                   + " (owner "
                   + held.get().owner()
-                  + "); continue it with `lanes resume "
-                  + name
-                  + "`");
+                  + ")"
+                  + (status == BoardStatus.HANDED_OFF || status == BoardStatus.INTEGRATING
+                      ? " until it is integrated"
+                      : "; continue it with `lanes resume " + name + "`"));
           continue;
         }
         if (!dispatchable(status)) {
