@@ -61,7 +61,9 @@ final class CheckoutWatch {
         continue;
       }
       String path = entry.substring(3);
-      if (path.startsWith(".lanes/")) {
+      // lanes' own files change during every run (heartbeats, other lanes' entries, a person's
+      // edit of the plan): they are no sign of a worker writing outside its worktree.
+      if (path.startsWith(".lanes/") || path.equals("PLAN.md") || path.startsWith("ledger/")) {
         continue;
       }
       Path file = root.resolve(path);

@@ -3,10 +3,12 @@ package dev.lanes.dispatch;
 import dev.lanes.analysis.LaneWave;
 import dev.lanes.analysis.WavePlan;
 import dev.lanes.error.BadInputException;
+import dev.lanes.error.BusyException;
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.Lane;
 import dev.lanes.plan.LaneId;
+import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.AgentSpec;
 import dev.lanes.policy.Policy;
@@ -52,6 +54,7 @@ public final class DispatchPlanner {
     int wave = 0;
     if (!named.isEmpty()) {
       List<String> problems = new ArrayList<>();
+      List<String> busy = new ArrayList<>();
       for (String name : named) {
         Optional<LaneWave> lane =
             LaneId.isValid(name) ? waves.lane(new LaneId(name)) : Optional.empty();
@@ -60,6 +63,25 @@ public final class DispatchPlanner {
           continue;
         }
         BoardStatus status = status(plan, lane.get().id());
+        Optional<LockRow> held =
+            plan.locks().stream().filter(l -> l.lockId().startsWith(name + "#")).findFirst();
+        if (!dispatchable(status) && held.isPresent()) {
+          // Contract 4: dispatching a lane whose lock is held is busy (exit 3), not bad input.
+          busy.add(
+              "lane "
+                  + name
+                  + " is "
+                  + status.word()
+                  + " and holds lock "
+                  + held.get().lockId()
+                  + " (owner "
+                  + held.get().owner()
+                  + ")"
+                  + (status == BoardStatus.HANDED_OFF || status == BoardStatus.INTEGRATING
+                      ? " until it is integrated"
+                      : "; continue it with `lanes resume " + name + "`"));
+          continue;
+        }
         if (!dispatchable(status)) {
           problems.add(
               "lane "
@@ -76,6 +98,9 @@ public final class DispatchPlanner {
       }
       if (!problems.isEmpty()) {
         throw BadInputException.usage(String.join("; ", problems));
+      }
+      if (!busy.isEmpty()) {
+        throw new BusyException(String.join("; ", busy));
       }
     } else {
       wave =

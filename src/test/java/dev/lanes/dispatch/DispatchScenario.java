@@ -1,0 +1,270 @@
+package dev.lanes.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanes.markdown.PlanRead;
+import dev.lanes.markdown.PlanReader;
+import dev.lanes.plan.BoardRow;
+import dev.lanes.plan.LockRow;
+import dev.lanes.plan.Plan;
+import dev.lanes.testing.Fixtures;
+import dev.lanes.testing.ScriptedAgent;
+import dev.lanes.testing.TestRepo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * A managed repository for dispatch scenarios: real git in a temporary folder, scripted agents
+ * beside it, and the checks every scenario ends with (PLAN.md still parses, no process the test
+ * started is left running).
+ */
+final class DispatchScenario {
+  final Path tmp;
+  final TestRepo repo;
+  final Path root;
+
+  DispatchScenario(Path tmp) {
+    this.tmp = tmp;
+    this.repo = TestRepo.init(tmp);
+    try {
+      this.root = repo.root().toRealPath(LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    repo.write("src/a/A.java", "class A {}\n").write("src/b/B.java", "class B {}\n");
+  }
+
+  ScriptedAgent agent(String name, String body) {
+    return ScriptedAgent.write(tmp.resolve("agents"), name, body);
+  }
+
+  /** Writes AGENTS.md and PLAN.md with these lanes and commits everything as the base. */
+  DispatchScenario setUp(
+      String lockSettings, String workerSettings, String lanes, ScriptedAgent... agents) {
+    repo.write(
+        "AGENTS.md", ScriptedAgent.agentsFile(lockSettings, workerSettings, List.of(agents)));
+    repo.write("PLAN.md", Fixtures.plan(lanes));
+    repo.commit("base");
+    return this;
+  }
+
+  DispatchScenario setUp(String lanes, ScriptedAgent... agents) {
+    return setUp("- ttl: 30m\n- heartbeat: 1s\n", "", lanes, agents);
+  }
+
+  TestRepo.Run lanes(String... args) {
+    return repo.lanes(args);
+  }
+
+  Plan plan() {
+    PlanRead read = PlanReader.read(repo.read("PLAN.md"), LocalDate.now(Clock.systemUTC()));
+    assertThat(read.problems()).as("PLAN.md parses").isEmpty();
+    return read.plan();
+  }
+
+  BoardRow board(String lane) {
+    return plan().board().stream()
+        .filter(r -> r.lane().value().equals(lane))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Board row for " + lane));
+  }
+
+  List<LockRow> locks() {
+    return plan().locks();
+  }
+
+  Optional<LockRow> lockOf(String lane) {
+    return locks().stream().filter(l -> l.lockId().startsWith(lane + "#")).findFirst();
+  }
+
+  /** The ledger file names of a lane, e.g. {@code 001-dispatch.md}, sorted. */
+  List<String> ledger(String lane) {
+    Path dir = root.resolve("ledger").resolve(lane);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The text of the lane's only ledger entry of this kind ({@code 003-failure.md} for failure). */
+  String entry(String lane, String kind) {
+    List<String> matches =
+        ledger(lane).stream().filter(f -> f.endsWith("-" + kind + ".md")).toList();
+    assertThat(matches).as("%s entries of %s: %s", kind, lane, ledger(lane)).isNotEmpty();
+    return repo.read("ledger/" + lane + "/" + matches.get(matches.size() - 1));
+  }
+
+  Path worktree(String lane) {
+    return root.resolve(".lanes/worktrees").resolve(lane);
+  }
+
+  /** Sets a lane's Board status by hand, as a person editing the table would. */
+  void setBoardStatus(String lane, String status) {
+    editPlan(
+        text -> {
+          StringBuilder out = new StringBuilder();
+          for (String line : text.split("\n", -1)) {
+            if (line.startsWith("| " + lane + " |")) {
+              List<String> cells = new ArrayList<>(Arrays.asList(line.split("\\|", -1)));
+              cells.set(2, " " + status + " ");
+              line = String.join("|", cells);
+            }
+            out.append(line).append('\n');
+          }
+          return out.substring(0, out.length() - 1);
+        });
+  }
+
+  /**
+   * A person's editor saving PLAN.md: reads the whole file, changes it, writes a swap file (beside
+   * the repository, so it is no stray file of the checkout) and moves it over the original,
+   * starting again when the file changed since it was read.
+   */
+  void editPlan(UnaryOperator<String> change) {
+    Path file = root.resolve("PLAN.md");
+    try {
+      while (true) {
+        byte[] read;
+        try {
+          read = Files.readAllBytes(file);
+        } catch (NoSuchFileException saving) {
+          continue;
+        }
+        Path swap = Files.createTempFile(tmp, "PLAN.md.", ".swp");
+        Files.writeString(
+            swap, change.apply(new String(read, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        if (Arrays.equals(Files.readAllBytes(file), read)) {
+          Files.move(swap, file, StandardCopyOption.ATOMIC_MOVE);
+          return;
+        }
+        Files.delete(swap);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every file under {@code dir} except git's own, with its bytes (ISO-8859-1 keeps NUL bytes). */
+  static Map<String, String> files(Path dir) {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        String rel = dir.relativize(p).toString();
+        if (rel.isEmpty()
+            || rel.equals(".git")
+            || rel.startsWith(".git/")
+            || Files.isDirectory(p)) {
+          continue;
+        }
+        files.put(rel, new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What every scenario ends with: PLAN.md parses, and nothing the test started still runs. */
+  void verifyAfter() {
+    if (Files.exists(root.resolve("PLAN.md"))) {
+      plan();
+    }
+    assertThat(leftovers(1500)).as("processes the test started that still run").isEmpty();
+  }
+
+  /**
+   * Processes whose working folder or command line lies under the test's temporary folder (agents,
+   * their children, orphans included); waits up to {@code waitMillis} for them to end.
+   */
+  List<String> leftovers(long waitMillis) {
+    long deadline = System.currentTimeMillis() + waitMillis;
+    List<String> alive;
+    do {
+      alive = underTmp();
+      if (alive.isEmpty()) {
+        return alive;
+      }
+      sleep(100);
+    } while (System.currentTimeMillis() < deadline);
+    return alive;
+  }
+
+  private List<String> underTmp() {
+    List<String> found = new ArrayList<>();
+    Path proc = Path.of("/proc");
+    if (!Files.isDirectory(proc)) {
+      return found;
+    }
+    String mark;
+    try {
+      mark = tmp.toRealPath().toString();
+    } catch (IOException e) {
+      mark = tmp.toString();
+    }
+    long self = ProcessHandle.current().pid();
+    try (Stream<Path> dirs = Files.list(proc)) {
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        String name = d.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
+          continue;
+        }
+        try {
+          String state = Files.readString(d.resolve("stat"));
+          if (state.substring(state.lastIndexOf(')') + 2).startsWith("Z")) {
+            continue; // a zombie runs nothing; its parent just has not reaped it yet
+          }
+          String cmd = new String(Files.readAllBytes(d.resolve("cmdline")), StandardCharsets.UTF_8);
+          String cwd = Files.readSymbolicLink(d.resolve("cwd")).toString();
+          if (cwd.startsWith(mark) || cmd.contains(mark)) {
+            found.add(name + " " + cmd.replace('\0', ' ').strip() + " (in " + cwd + ")");
+          }
+        } catch (IOException | RuntimeException gone) {
+          // ended while we looked, or not ours to read
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return found;
+  }
+
+  /** Whether the process runs: it exists and is not a zombie waiting to be reaped. */
+  static boolean running(long pid) {
+    try {
+      String state = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      return !state.substring(state.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (IOException | RuntimeException gone) {
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+          && !Files.isDirectory(Path.of("/proc"));
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
