@@ -47,11 +47,16 @@ final class Scenario {
 
   /** Like {@link #create(Path, String)} with more settings under ## Integration. */
   static Scenario create(Path tmp, String lanes, String integrationSettings) {
+    return create(tmp, lanes, integrationSettings, "");
+  }
+
+  /** Like {@link #create(Path, String, String)} with more rows for the gates table. */
+  static Scenario create(Path tmp, String lanes, String integrationSettings, String gateRows) {
     try {
       TestRepo repo = TestRepo.init(tmp);
       Path agents = Files.createDirectories(tmp.resolve("agents"));
       Scenario s = new Scenario(repo, agents);
-      repo.write("AGENTS.md", agentsMd(agents, integrationSettings));
+      repo.write("AGENTS.md", agentsMd(agents, integrationSettings, gateRows));
       repo.write("PLAN.md", Fixtures.plan(lanes));
       repo.write("src/base.txt", "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n");
       return s;
@@ -60,7 +65,7 @@ final class Scenario {
     }
   }
 
-  private static String agentsMd(Path agents, String integrationSettings) {
+  private static String agentsMd(Path agents, String integrationSettings, String gateRows) {
     String text =
         Fixtures.AGENTS
             .replace(
@@ -69,7 +74,8 @@ final class Scenario {
                     + PATCH_GATE
                     + "` | patch | 5m |\n| 2 | not x and y | `"
                     + WAVE_GATE
-                    + "` | wave | 5m |")
+                    + "` | wave | 5m |\n"
+                    + gateRows)
             .replace("`sh ./agent.sh {lane} {prompt_file}`", "`sh " + agents + "/{lane}.sh`")
             .replace("- target: main\n", "- target: main\n" + integrationSettings);
     assertThat(text).contains(PATCH_GATE).contains(agents.toString());
