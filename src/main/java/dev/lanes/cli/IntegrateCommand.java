@@ -96,13 +96,14 @@ public final class IntegrateCommand extends RepoCommand implements Callable<Inte
         .printf(
             "Would integrate %d lanes onto %s at %s in .lanes/integration (dry run: nothing"
                 + " written).%n",
-            p.queue().size(),
-            p.target(),
-            p.tip());
+            p.queue().size(), p.target(), p.tip());
     out().println("First the patch gates on the tip of " + p.target() + ", then per lane:");
     for (QueueItem item : p.queue()) {
       out().println();
-      out().printf("%s (wave %d, attempt %d, agent %s)%n", item.lane(), item.wave(), item.attempt(), item.agent());
+      out()
+          .printf(
+              "%s (wave %d, attempt %d, agent %s)%n",
+              item.lane(), item.wave(), item.attempt(), item.agent());
       out().printf("  patch: %s%n", item.patch());
       out().printf("  files: %s%n", String.join(", ", p.files().get(item)));
     }

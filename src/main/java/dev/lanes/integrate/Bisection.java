@@ -3,8 +3,8 @@ package dev.lanes.integrate;
 import java.util.List;
 
 /**
- * The outcome of a wave bisection: the lanes kept, in order, and the breakers, each with the
- * lanes it was tried on top of when the gate failed.
+ * The outcome of a wave bisection: the lanes kept, in order, and the breakers, each with the lanes
+ * it was tried on top of when the gate failed.
  */
 public record Bisection<T>(List<T> kept, List<Breaker<T>> breakers) {
 

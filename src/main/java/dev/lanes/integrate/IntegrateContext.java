@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What an integration works with: the repository and its policy, the single-writer store, git,
- * the process runner for gates with the gate cache, the clock, the caller's environment (gates get
- * it; {@code LANES_TEST_CRASH_AT} is read from it), and where progress lines go.
+ * What an integration works with: the repository and its policy, the single-writer store, git, the
+ * process runner for gates with the gate cache, the clock, the caller's environment (gates get it;
+ * {@code LANES_TEST_CRASH_AT} is read from it), and where progress lines go.
  */
 public record IntegrateContext(
     Path root,

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code lanes integrate --dry-run} shows: the target and its tip, the queue with each
- * patch's files, and the gates that would run after each patch and after each wave.
+ * What {@code lanes integrate --dry-run} shows: the target and its tip, the queue with each patch's
+ * files, and the gates that would run after each patch and after each wave.
  */
 public record IntegratePreview(
     String target,

@@ -34,7 +34,9 @@ public final class IntegrationQueue {
 
   private IntegrationQueue() {}
 
-  /** The queue for {@code plan}; {@code trackedFiles} is asked only when a wave must be computed. */
+  /**
+   * The queue for {@code plan}; {@code trackedFiles} is asked only when a wave must be computed.
+   */
   public static List<QueueItem> of(
       Plan plan,
       Policy policy,
@@ -52,12 +54,15 @@ public final class IntegrationQueue {
       if (lane.isEmpty()) {
         continue; // a row a person left after deleting the lane: nothing to land it as
       }
-      int wave = waveOf(row.wave(), () -> {
-        if (waves[0] == null) {
-          waves[0] = WaveAnalysis.analyze(plan, policy, trackedFiles.get());
-        }
-        return waves[0].lane(row.lane()).map(w -> w.wave()).orElse(Integer.MAX_VALUE);
-      });
+      int wave =
+          waveOf(
+              row.wave(),
+              () -> {
+                if (waves[0] == null) {
+                  waves[0] = WaveAnalysis.analyze(plan, policy, trackedFiles.get());
+                }
+                return waves[0].lane(row.lane()).map(w -> w.wave()).orElse(Integer.MAX_VALUE);
+              });
       List<String> entries = ledger.entries(row.lane());
       Optional<String> dispatch = last(entries, "Dispatch", row.lane(), row.attempt());
       Optional<String> handoff = last(entries, "Handoff", row.lane(), row.attempt());
@@ -69,7 +74,8 @@ public final class IntegrationQueue {
               .or(() -> policy.defaultAgent().map(AgentSpec::name))
               .orElse("unknown");
       Path runDir = root.resolve(".lanes/run").resolve(row.lane().value());
-      Optional<String> base = readLine(runDir.resolve("base")).or(() -> dispatch.flatMap(d -> item(d, "Base")));
+      Optional<String> base =
+          readLine(runDir.resolve("base")).or(() -> dispatch.flatMap(d -> item(d, "Base")));
       items.add(
           new QueueItem(
               row.lane(),

@@ -182,8 +182,7 @@ public final class Integrator {
     }
   }
 
-  private List<Landed> landWaves(
-      List<QueueItem> todo, List<LaneOutcome> outcomes, String target) {
+  private List<Landed> landWaves(List<QueueItem> todo, List<LaneOutcome> outcomes, String target) {
     Map<Integer, List<QueueItem>> waves = new LinkedHashMap<>();
     for (QueueItem item : todo) {
       waves.computeIfAbsent(item.wave(), w -> new ArrayList<>()).add(item);
@@ -196,9 +195,7 @@ public final class Integrator {
       for (int round = 0; !landed.isEmpty(); round++) {
         GateRun gates =
             gate(
-                GateStage.WAVE,
-                new GateContext("", staging.filesBetween(waveStart, "HEAD")),
-                name);
+                GateStage.WAVE, new GateContext("", staging.filesBetween(waveStart, "HEAD")), name);
         if (gates.passed()) {
           List<String> notes = new ArrayList<>(describe(gates.result()));
           gates.flaky().forEach(f -> notes.add("wave " + f));
@@ -236,8 +233,7 @@ public final class Integrator {
   }
 
   /** Applies, gates and commits each lane in order on staging; drops (and reopens) the rest. */
-  private List<Landed> landEach(
-      List<QueueItem> items, List<LaneOutcome> outcomes, String target) {
+  private List<Landed> landEach(List<QueueItem> items, List<LaneOutcome> outcomes, String target) {
     List<Landed> landed = new ArrayList<>();
     for (QueueItem item : items) {
       String lane = item.lane().value();
@@ -483,7 +479,9 @@ public final class Integrator {
                               ctx.clock().instant()));
               boolean stillHandedOff =
                   BoardRows.of(plan, item.lane())
-                      .map(r -> r.status() == BoardStatus.HANDED_OFF && r.attempt() == item.attempt())
+                      .map(
+                          r ->
+                              r.status() == BoardStatus.HANDED_OFF && r.attempt() == item.attempt())
                       .orElse(false);
               if (stillHandedOff) {
                 update =

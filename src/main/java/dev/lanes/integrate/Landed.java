@@ -9,7 +9,11 @@ import java.util.List;
  * passed, and the wave gates and notes (flaky gates) gathered since.
  */
 record Landed(
-    QueueItem item, String commit, List<String> files, LadderResult patchGates, List<String> notes) {
+    QueueItem item,
+    String commit,
+    List<String> files,
+    LadderResult patchGates,
+    List<String> notes) {
 
   Landed {
     files = List.copyOf(files);

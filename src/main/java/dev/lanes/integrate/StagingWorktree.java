@@ -21,16 +21,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The integration worktree {@code .lanes/integration} on branch {@code lanes/integration}, and
- * the git steps of landing: reset to a commit, three-way apply, commit, and the compare-and-swap
- * of the target branch. The person's checkout is touched only by that final move, and only as
- * {@code git merge --ff-only} would touch it.
+ * The integration worktree {@code .lanes/integration} on branch {@code lanes/integration}, and the
+ * git steps of landing: reset to a commit, three-way apply, commit, and the compare-and-swap of the
+ * target branch. The person's checkout is touched only by that final move, and only as {@code git
+ * merge --ff-only} would touch it.
  */
 public final class StagingWorktree {
   public static final String DIR = ".lanes/integration";
   public static final String BRANCH = "lanes/integration";
   private static final Pattern APPLY_ERROR =
-      Pattern.compile("^error: (?:patch failed: )?(.+?):(?:\\d+| does not| already| .*)", Pattern.MULTILINE);
+      Pattern.compile(
+          "^error: (?:patch failed: )?(.+?):(?:\\d+| does not| already| .*)", Pattern.MULTILINE);
   private static final Pattern MARKER = Pattern.compile("^\\+(<{7}|>{7})( |$)", Pattern.MULTILINE);
 
   private final Path root;
@@ -63,8 +64,8 @@ public final class StagingWorktree {
 
   /**
    * Makes the staging worktree (or reuses it) and resets it, branch and files, to {@code commit};
-   * untracked and ignored files left by earlier gates are removed so no build output leaks
-   * between trees.
+   * untracked and ignored files left by earlier gates are removed so no build output leaks between
+   * trees.
    */
   public void resetTo(String commit) {
     worktrees.ensureExcluded(root);
@@ -73,7 +74,8 @@ public final class StagingWorktree {
             .anyMatch(e -> !e.prunable() && same(e.path(), dir) && Files.isDirectory(dir));
     if (!registered) {
       git.run(root, "worktree", "prune");
-      git.run(root, "worktree", "add", "--force", "--no-track", "-B", BRANCH, dir.toString(), commit);
+      git.run(
+          root, "worktree", "add", "--force", "--no-track", "-B", BRANCH, dir.toString(), commit);
     } else {
       git.run(dir, "checkout", "-q", "-f", "-B", BRANCH, commit);
       git.run(dir, "reset", "-q", "--hard", commit);
@@ -160,7 +162,8 @@ public final class StagingWorktree {
 
   /** The files the staged change touches (both sides of a rename), sorted by git. */
   public List<String> stagedFiles() {
-    String out = git.run(dir, "diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--");
+    String out =
+        git.run(dir, "diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--");
     return split(out);
   }
 
@@ -206,10 +209,12 @@ public final class StagingWorktree {
    * The commit on {@code tip}'s history (back to {@code base}, when known) whose trailers say
    * {@code Lane: <lane>} and {@code Attempt: <attempt>}: the mark of a lane an earlier run landed.
    */
-  public Optional<String> landedCommit(String tip, Optional<String> base, String lane, int attempt) {
+  public Optional<String> landedCommit(
+      String tip, Optional<String> base, String lane, int attempt) {
     List<String> args =
         new ArrayList<>(
-            List.of("log", "--format=%H%x1f%(trailers:only,unfold)%x1e", "--max-count=100000", tip));
+            List.of(
+                "log", "--format=%H%x1f%(trailers:only,unfold)%x1e", "--max-count=100000", tip));
     base.filter(b -> git.exitCode(root, "merge-base", "--is-ancestor", b, tip) == 0)
         .ifPresent(b -> args.addAll(List.of("--not", b)));
     args.add("--");

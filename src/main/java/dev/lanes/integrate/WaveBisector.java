@@ -12,10 +12,10 @@ import java.util.function.Predicate;
  * failing prefix; that prefix's last lane is a breaker: everything before it passes together, and
  * adding it fails (so of two lanes that pass alone but fail together, the later one is blamed and
  * the earlier one lands). The breaker is taken out and, unless it was the last lane, the rest is
- * tried again, the search starting after the prefix already known to pass. For a gate where
- * adding lanes never turns a failure into a pass, the result is exactly that of trying the lanes
- * one by one in order and keeping each that still passes, with about {@code log2 n} gate runs per
- * breaker instead of {@code n}.
+ * tried again, the search starting after the prefix already known to pass. For a gate where adding
+ * lanes never turns a failure into a pass, the result is exactly that of trying the lanes one by
+ * one in order and keeping each that still passes, with about {@code log2 n} gate runs per breaker
+ * instead of {@code n}.
  */
 public final class WaveBisector {
   private WaveBisector() {}

@@ -13,8 +13,8 @@
  *   <li>For each queued lane, look for a commit on the target's history (since the lane's base)
  *       with trailers {@code Lane: <id>} and {@code Attempt: <n>}; one found was landed by a run
  *       that was stopped before its ledger write, and is only recorded now.
- *   <li>Reset the staging worktree {@code .lanes/integration} (branch {@code lanes/integration})
- *       to the target's tip and run the {@code patch} gates on it, with no files (so gates using
+ *   <li>Reset the staging worktree {@code .lanes/integration} (branch {@code lanes/integration}) to
+ *       the target's tip and run the {@code patch} gates on it, with no files (so gates using
  *       {@code {files}}, {@code {dirs}} or {@code {modules}} are skipped). A red target stops the
  *       run, exit 1, nobody blamed.
  *   <li>Per wave, per lane: {@code git apply --3way --index} the lane's patch; a conflict, or a
@@ -23,9 +23,9 @@
  *       failure entry and a dropped integration entry). Otherwise it is committed with the
  *       objective as message and the trailers {@code Lane}, {@code Attempt}, {@code Agent}, {@code
  *       Gates}.
- *   <li>After a wave, run the {@code wave} gates on staging. When they fail, bisect over the
- *       wave's landed lanes ({@link dev.lanes.integrate.WaveBisector}), reopen the breakers, rebuild
- *       the wave without them through the same apply-gate-commit path and gate the wave again.
+ *   <li>After a wave, run the {@code wave} gates on staging. When they fail, bisect over the wave's
+ *       landed lanes ({@link dev.lanes.integrate.WaveBisector}), reopen the breakers, rebuild the
+ *       wave without them through the same apply-gate-commit path and gate the wave again.
  *   <li>Move the target with a compare-and-swap: {@code git update-ref refs/heads/<target> <new>
  *       <old>}, or {@code git merge --ff-only <new>} inside the checkout that has the target
  *       checked out (it keeps uncommitted and untracked files and refuses when the landed work
@@ -39,12 +39,12 @@
  * <h2>Crash safety</h2>
  *
  * The target only moves in step 7, atomically, to a fully gated commit; everything before is done
- * on staging, which every run resets, so a killed run leaves the target where it was or at a
- * gated commit. Nothing is saved between runs but the gate cache ({@code
- * .lanes/state/gate-cache.txt}, keyed by tree id), so a re-run does not gate an unchanged tree
- * again, and the Board and ledger, which are written only after the fact they record is durable
- * (a reopen after its patch is dropped; a landing after the target moved). Step 3 makes the
- * landing record idempotent: a lane is never applied twice.
+ * on staging, which every run resets, so a killed run leaves the target where it was or at a gated
+ * commit. Nothing is saved between runs but the gate cache ({@code .lanes/state/gate-cache.txt},
+ * keyed by tree id), so a re-run does not gate an unchanged tree again, and the Board and ledger,
+ * which are written only after the fact they record is durable (a reopen after its patch is
+ * dropped; a landing after the target moved). Step 3 makes the landing record idempotent: a lane is
+ * never applied twice.
  *
  * <p>For tests, the environment variable {@code LANES_TEST_CRASH_AT} halts the JVM (exit 137) at
  * the step it names: {@code after-lock}, {@code after-staging}, {@code after-base-gates}, {@code

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A managed repository for integration stories: lanes are handed off by really running {@code
- * lanes dispatch} with one small shell script per lane as its agent, and gates are shell commands
- * that fail on content the test chooses.
+ * A managed repository for integration stories: lanes are handed off by really running {@code lanes
+ * dispatch} with one small shell script per lane as its agent, and gates are shell commands that
+ * fail on content the test chooses.
  */
 final class Scenario {
   /** The patch gate: fails when any file under src/ says BROKEN. */

@@ -36,12 +36,16 @@ class WaveBisectorTest {
 
   @Test
   void ofTwoLanesPassingAloneButFailingTogetherTheLaterIsTheBreaker() {
-    Bisection<Integer> b = WaveBisector.bisect(List.of(1, 2), gate(Set.of(), List.of(new int[] {1, 2})));
+    Bisection<Integer> b =
+        WaveBisector.bisect(List.of(1, 2), gate(Set.of(), List.of(new int[] {1, 2})));
     assertThat(b.kept()).containsExactly(1);
-    assertThat(b.breakers()).singleElement().satisfies(x -> {
-      assertThat(x.item()).isEqualTo(2);
-      assertThat(x.before()).containsExactly(1);
-    });
+    assertThat(b.breakers())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.item()).isEqualTo(2);
+              assertThat(x.before()).containsExactly(1);
+            });
   }
 
   @Test
