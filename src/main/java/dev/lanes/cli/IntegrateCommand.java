@@ -28,14 +28,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Land the handed-off lanes one patch at a time in the integration worktree",
-      ".lanes/integration, through the patch gates after each patch and the wave gates after",
-      "each wave, then move the target branch to the gated result. A lane that conflicts or",
+      ".lanes/integration: patch gates after each patch, wave gates after each wave,",
+      "then move the target branch to the gated result. A lane that conflicts or",
       "fails a gate is dropped and reopened with the failure in its ledger."
     },
     footer = {
       "",
-      "Exit codes: 0 all queued lanes landed, 1 a lane was reopened, the target is red or your",
-      "checkout is in the way, 2 bad input, 3 another integrate is running, 4 bootstrap check failed.",
+      "Exit codes: 0 every queued lane landed, 1 a lane was reopened, the target is",
+      "red or your checkout is in the way, 2 bad input, 3 another integrate runs,",
+      "4 bootstrap check failed.",
       "Examples:",
       "  lanes integrate --dry-run",
       "  lanes integrate"
