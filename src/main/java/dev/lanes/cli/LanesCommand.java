@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       WavesCommand.class,
       DispatchCommand.class,
+      IntegrateCommand.class,
       StatusCommand.class,
       CheckpointCommand.class,
       ApproveCommand.class,

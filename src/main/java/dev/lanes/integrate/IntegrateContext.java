@@ -1,0 +1,39 @@
+package dev.lanes.integrate;
+
+import dev.lanes.gates.GateCache;
+import dev.lanes.git.GitCli;
+import dev.lanes.git.Worktrees;
+import dev.lanes.policy.Policy;
+import dev.lanes.port.ProcessRunner;
+import dev.lanes.store.PlanStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What an integration works with: the repository and its policy, the single-writer store, git, the
+ * process runner for gates with the gate cache, the clock, the caller's environment (gates get it;
+ * {@code LANES_TEST_CRASH_AT} is read from it), and where progress lines go.
+ */
+public record IntegrateContext(
+    Path root,
+    Policy policy,
+    PlanStore store,
+    GitCli git,
+    Worktrees worktrees,
+    ProcessRunner runner,
+    GateCache gateCache,
+    Clock clock,
+    Map<String, String> environment,
+    Consumer<String> progress) {
+
+  public IntegrateContext {
+    environment = Map.copyOf(environment);
+  }
+
+  /** The folder for the integrator's gate logs. */
+  public Path logDir() {
+    return root.resolve(".lanes").resolve("logs").resolve("integrate");
+  }
+}

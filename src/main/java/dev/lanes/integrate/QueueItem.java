@@ -1,0 +1,31 @@
+package dev.lanes.integrate;
+
+import dev.lanes.plan.LaneId;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One handed-off lane waiting to land: its attempt, wave and place in the plan, the agent that did
+ * the work, the patch file, the base commit the patch was made on and the commit that captured it.
+ */
+public record QueueItem(
+    LaneId lane,
+    String objective,
+    int wave,
+    int planIndex,
+    int attempt,
+    String agent,
+    Path patch,
+    Optional<String> base,
+    Optional<String> capturedCommit) {
+
+  public QueueItem {
+    Objects.requireNonNull(lane, "lane");
+    Objects.requireNonNull(objective, "objective");
+    Objects.requireNonNull(agent, "agent");
+    Objects.requireNonNull(patch, "patch");
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(capturedCommit, "capturedCommit");
+  }
+}

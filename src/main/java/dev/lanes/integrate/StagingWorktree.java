@@ -1,0 +1,306 @@
+package dev.lanes.integrate;
+
+import dev.lanes.git.CliCall;
+import dev.lanes.git.CliResult;
+import dev.lanes.git.GitCli;
+import dev.lanes.git.GitIdentity;
+import dev.lanes.git.WorktreeEntry;
+import dev.lanes.git.Worktrees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The integration worktree {@code .lanes/integration} on branch {@code lanes/integration}, and the
+ * git steps of landing: reset to a commit, three-way apply, commit, and the compare-and-swap of the
+ * target branch. The person's checkout is touched only by that final move, and only as {@code git
+ * merge --ff-only} would touch it.
+ */
+public final class StagingWorktree {
+  public static final String DIR = ".lanes/integration";
+  public static final String BRANCH = "lanes/integration";
+  private static final Pattern APPLY_ERROR =
+      Pattern.compile(
+          "^error: (?:patch failed: )?(.+?):(?:\\d+| does not| already| .*)", Pattern.MULTILINE);
+  private static final Pattern MARKER = Pattern.compile("^\\+(<{7}|>{7})( |$)", Pattern.MULTILINE);
+
+  private final Path root;
+  private final Path dir;
+  private final GitCli git;
+  private final Worktrees worktrees;
+
+  public StagingWorktree(Path root, GitCli git, Worktrees worktrees) {
+    this.root = root;
+    this.dir = root.resolve(DIR);
+    this.git = git;
+    this.worktrees = worktrees;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** The commit a branch points at, if it exists. */
+  public Optional<String> tip(String branch) {
+    CliResult r =
+        git.execute(
+            new CliCall(
+                root,
+                List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"),
+                Map.of()),
+            Optional.empty());
+    return r.exitCode() == 0 ? Optional.of(r.stdoutText().strip()) : Optional.empty();
+  }
+
+  /**
+   * Makes the staging worktree (or reuses it) and resets it, branch and files, to {@code commit};
+   * untracked and ignored files left by earlier gates are removed so no build output leaks between
+   * trees.
+   */
+  public void resetTo(String commit) {
+    worktrees.ensureExcluded(root);
+    boolean registered =
+        worktrees.list(root).stream()
+            .anyMatch(e -> !e.prunable() && same(e.path(), dir) && Files.isDirectory(dir));
+    if (!registered) {
+      git.run(root, "worktree", "prune");
+      git.run(
+          root, "worktree", "add", "--force", "--no-track", "-B", BRANCH, dir.toString(), commit);
+    } else {
+      git.run(dir, "checkout", "-q", "-f", "-B", BRANCH, commit);
+      git.run(dir, "reset", "-q", "--hard", commit);
+    }
+    git.run(dir, "clean", "-q", "-ffdx");
+  }
+
+  /** Moves staging, branch and files, back (or forward) to {@code commit} of its own history. */
+  public void rewind(String commit) {
+    git.run(dir, "reset", "-q", "--hard", commit);
+    git.run(dir, "clean", "-q", "-ffdx");
+  }
+
+  /** The commit staging is at. */
+  public String head() {
+    return git.run(dir, "rev-parse", "--verify", "HEAD^{commit}");
+  }
+
+  /** The tree of the index, which after an apply with {@code --index} is the work tree's. */
+  public String indexTree() {
+    return git.run(dir, "write-tree");
+  }
+
+  /**
+   * Applies a patch to the index and files, three-way where its context does not match; a patch
+   * that leaves unmerged entries or new conflict markers is reported as conflicting.
+   */
+  public ApplyOutcome apply(Path patch) {
+    CliResult r =
+        git.execute(
+            new CliCall(
+                dir,
+                List.of("apply", "--3way", "--index", "--whitespace=nowarn", patch.toString()),
+                Map.of()),
+            Optional.empty());
+    String output = (r.stdoutText() + r.stderr()).strip();
+    Set<String> conflicts = new LinkedHashSet<>(unmerged());
+    if (r.exitCode() != 0) {
+      Matcher m = APPLY_ERROR.matcher(output);
+      while (m.find()) {
+        conflicts.add(m.group(1).trim());
+      }
+      return new ApplyOutcome(false, List.copyOf(conflicts), output);
+    }
+    if (!conflicts.isEmpty() || newMarkers(patch)) {
+      return new ApplyOutcome(false, List.copyOf(conflicts), output);
+    }
+    return new ApplyOutcome(true, List.of(), output);
+  }
+
+  private List<String> unmerged() {
+    String out = git.run(dir, "diff", "--name-only", "--diff-filter=U", "-z");
+    List<String> files = new ArrayList<>();
+    for (String f : out.split("\0")) {
+      if (!f.isEmpty() && !files.contains(f)) {
+        files.add(f);
+      }
+    }
+    return files;
+  }
+
+  /** Whether the staged change holds more conflict-marker lines than the patch itself added. */
+  private boolean newMarkers(Path patch) {
+    try {
+      String staged =
+          new String(
+              git.runBytes(dir, "diff", "--cached", "--no-color", "--no-ext-diff", "HEAD", "--"),
+              StandardCharsets.UTF_8);
+      String own = new String(Files.readAllBytes(patch), StandardCharsets.UTF_8);
+      return count(staged) > count(own);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + patch, e);
+    }
+  }
+
+  private static int count(String diff) {
+    Matcher m = MARKER.matcher(diff);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** The files the staged change touches (both sides of a rename), sorted by git. */
+  public List<String> stagedFiles() {
+    String out =
+        git.run(dir, "diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--");
+    return split(out);
+  }
+
+  /** The files that differ between two commits (both sides of a rename). */
+  public List<String> filesBetween(String from, String to) {
+    return split(git.run(dir, "diff", "--name-only", "--no-renames", "-z", from, to, "--"));
+  }
+
+  private static List<String> split(String nulSeparated) {
+    List<String> files = new ArrayList<>();
+    for (String f : nulSeparated.split("\0")) {
+      if (!f.isEmpty()) {
+        files.add(f);
+      }
+    }
+    return List.copyOf(files);
+  }
+
+  /** Throws away whatever is applied but not committed: back to the last staging commit. */
+  public void discard() {
+    git.run(dir, "reset", "-q", "--hard", "HEAD");
+    git.run(dir, "clean", "-q", "-ffdx");
+  }
+
+  /** Commits the index with {@code message} as {@code identity}; returns the new commit. */
+  public String commit(String message, GitIdentity identity) {
+    git.runBytes(
+        dir,
+        identity.env(),
+        message.getBytes(StandardCharsets.UTF_8),
+        "commit",
+        "-q",
+        "--no-verify",
+        "--no-gpg-sign",
+        "--allow-empty",
+        "--cleanup=verbatim",
+        "-F",
+        "-");
+    return head();
+  }
+
+  /**
+   * The commit on {@code tip}'s history (back to {@code base}, when known) whose trailers say
+   * {@code Lane: <lane>} and {@code Attempt: <attempt>}: the mark of a lane an earlier run landed.
+   */
+  public Optional<String> landedCommit(
+      String tip, Optional<String> base, String lane, int attempt) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "log", "--format=%H%x1f%(trailers:only,unfold)%x1e", "--max-count=100000", tip));
+    base.filter(b -> git.exitCode(root, "merge-base", "--is-ancestor", b, tip) == 0)
+        .ifPresent(b -> args.addAll(List.of("--not", b)));
+    args.add("--");
+    String out = git.run(root, args.toArray(String[]::new));
+    for (String record : out.split("\u001e")) {
+      String[] parts = record.strip().split("\u001f", 2);
+      if (parts.length < 2) {
+        continue;
+      }
+      boolean laneMatch = false;
+      boolean attemptMatch = false;
+      for (String line : parts[1].split("\n")) {
+        laneMatch |= line.strip().equals("Lane: " + lane);
+        attemptMatch |= line.strip().equals("Attempt: " + attempt);
+      }
+      if (laneMatch && attemptMatch) {
+        return Optional.of(parts[0].strip());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Moves {@code target} from {@code expected} to {@code next}, both atomically and only if it
+   * still points at {@code expected}. Where a worktree (the person's checkout, say) has the target
+   * checked out, the move is {@code git merge --ff-only} run in it, which keeps uncommitted and
+   * untracked files and refuses when the landed work touches one of them; elsewhere it is {@code
+   * git update-ref <ref> <next> <expected>}.
+   */
+  public MoveResult moveTarget(String target, String expected, String next) {
+    Optional<WorktreeEntry> holder =
+        worktrees.list(root).stream()
+            .filter(e -> !e.prunable() && e.branch().equals(Optional.of(target)))
+            .filter(e -> !same(e.path(), dir))
+            .findFirst();
+    if (holder.isEmpty()) {
+      CliResult r =
+          git.execute(
+              new CliCall(
+                  root,
+                  List.of(
+                      "update-ref",
+                      "-m",
+                      "lanes integrate",
+                      "refs/heads/" + target,
+                      next,
+                      expected),
+                  Map.of()),
+              Optional.empty());
+      if (r.exitCode() == 0) {
+        return new MoveResult(MoveOutcome.MOVED, Optional.empty(), "");
+      }
+      if (!tip(target).equals(Optional.of(expected))) {
+        return new MoveResult(MoveOutcome.TARGET_MOVED, Optional.empty(), r.stderr().strip());
+      }
+      throw new IllegalStateException("git update-ref failed: " + r.stderr().strip());
+    }
+    Path checkout = holder.get().path();
+    String head = git.run(checkout, "rev-parse", "--verify", "HEAD^{commit}");
+    if (!head.equals(expected)) {
+      return new MoveResult(MoveOutcome.TARGET_MOVED, Optional.of(checkout), "");
+    }
+    CliResult r =
+        git.execute(
+            new CliCall(checkout, List.of("merge", "--ff-only", "--quiet", next), Map.of()),
+            Optional.empty());
+    if (r.exitCode() == 0) {
+      return new MoveResult(MoveOutcome.MOVED, Optional.of(checkout), "");
+    }
+    String why = (r.stdoutText() + r.stderr()).strip();
+    String now = git.run(checkout, "rev-parse", "--verify", "HEAD^{commit}");
+    if (!now.equals(expected)) {
+      return new MoveResult(MoveOutcome.TARGET_MOVED, Optional.of(checkout), why);
+    }
+    return new MoveResult(MoveOutcome.CHECKOUT_IN_THE_WAY, Optional.of(checkout), why);
+  }
+
+  private static boolean same(Path a, Path b) {
+    return canonical(a).equals(canonical(b));
+  }
+
+  private static Path canonical(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+}
