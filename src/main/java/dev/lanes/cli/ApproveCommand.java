@@ -9,6 +9,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "approve",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Approve a command prefix for a blocked lane.",
     description = {
       "Record your approval for a blocked lane, scoped to a command prefix: the worker may run",
       "commands starting with it. Writes an approval entry (who, what, when). Then `lanes resume`."

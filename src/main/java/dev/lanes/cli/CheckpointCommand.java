@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "checkpoint",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Record a worker's progress in the ledger.",
     description = {
       "Append a checkpoint entry to the lane's ledger and show it on the Board.",
       "Workers call it at any time, from their worktree; a resumed worker is told the last one."

@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "cleanup",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Remove finished worktrees and branches.",
     description = {
       "Remove the worktrees and branches of integrated or cancelled lanes and prune what git no",
       "longer knows. Never removes a worktree holding changes no patch has captured."

@@ -25,6 +25,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "dispatch",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Run the workers of the next wave, or of the named lanes.",
     description = {
       "Run the workers of the next wave, or of the named lanes, each in its own git worktree",
       "under a lock over its scope. With --dry-run, show what would run and write nothing.",

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Write a starting AGENTS.md, PLAN.md, ledger/ and policies/.",
     description = {
       "Write a starting AGENTS.md (every heading, gates guessed from the build files found,",
       "agent presets), PLAN.md with one example lane, ledger/ and policies/.",

@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "integrate",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Land handed-off lanes one patch at a time through the gates.",
     description = {
       "Land the handed-off lanes one patch at a time in the integration worktree",
       ".lanes/integration: patch gates after each patch, wave gates after each wave,",

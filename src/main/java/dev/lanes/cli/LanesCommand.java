@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "lanes",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     versionProvider = VersionProvider.class,
     description = {
       "Run several coding agents on one git repository without stepping on each other.",

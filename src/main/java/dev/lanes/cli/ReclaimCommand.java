@@ -10,6 +10,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "reclaim",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Take back a stale lock, with a note.",
     description = {
       "Take back a stale lock (its expires time has passed). A live lock is refused with exit 3.",
       "The note goes into a reclaim entry; the lane's old holder can never write again."

@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "resume",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Run a blocked or failed lane again where it stopped.",
     description = {
       "Run a blocked or failed lane again in the same worktree, with a prompt that adds its last",
       "checkpoint, the failure signature and any approval, so the worker does not start over.",

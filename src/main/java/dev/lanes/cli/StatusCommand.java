@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Show the Board, the locks and the running workers.",
     description = {
       "Show the Board, the locks with their heartbeat age and staleness, and the running workers.",
       "A lane shown running whose lanes process is gone was interrupted: `lanes resume` it."

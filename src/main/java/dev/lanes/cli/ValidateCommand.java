@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Check PLAN.md and AGENTS.md and report every problem.",
     description = {
       "Parse AGENTS.md and PLAN.md, run the bootstrap check and report every problem,",
       "each as FILE:LINE:COLUMN: message. Writes nothing."

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "waves",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Show effective scopes, overlaps, hotspots and the waves.",
     description = {
       "Show each lane's effective scope, the lanes it overlaps (on tracked files and on the",
       "globs themselves, for files that do not exist yet), the hotspots and the waves.",
