@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
             Main::run,
             hasIntegrate(),
             GitCli.system());
-    DemoOutcome outcome = story.run(root, LanesLauncher.shellCommand());
+    DemoOutcome outcome = story.run(root, LanesLauncher.shellCommand(), keep);
     if (!keep) {
       deleteTree(root);
       spec.commandLine().getOut().println("Deleted " + root + " (--no-keep).");

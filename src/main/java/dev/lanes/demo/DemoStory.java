@@ -67,8 +67,9 @@ public final class DemoStory {
    * Runs the whole demo in {@code dir} (missing or empty).
    *
    * @param lanesCommand shell words that start lanes, for the scripted agent's checkpoint
+   * @param keep whether the repository stays afterwards (the closing lines say how to delete it)
    */
-  public DemoOutcome run(Path dir, String lanesCommand) {
+  public DemoOutcome run(Path dir, String lanesCommand, boolean keep) {
     Instant start = Instant.now();
     repo = DemoRepository.create(dir, git, lanesCommand);
     introduce();
@@ -83,7 +84,7 @@ public final class DemoStory {
       deviation("PLAN.md or AGENTS.md did not check out");
     }
     Duration elapsed = Duration.between(start, Instant.now());
-    conclude(elapsed);
+    conclude(elapsed, keep);
     return new DemoOutcome(steps, deviations, elapsed);
   }
 
@@ -285,7 +286,7 @@ public final class DemoStory {
     }
   }
 
-  private void conclude(Duration elapsed) {
+  private void conclude(Duration elapsed, boolean keep) {
     out.println();
     if (deviations.isEmpty()) {
       out.printf(
@@ -298,8 +299,10 @@ public final class DemoStory {
       out.println("The demo did not go as designed:");
       deviations.forEach(d -> out.println("  - " + d));
     }
-    out.println("Look around: cd " + repo.root() + " && lanes status");
-    out.println("Delete it when done: rm -rf " + repo.root());
+    if (keep) {
+      out.println("Look around: cd " + repo.root() + " && lanes status");
+      out.println("Delete it when done: rm -rf " + repo.root());
+    }
     out.flush();
   }
 

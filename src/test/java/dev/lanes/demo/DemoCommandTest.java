@@ -182,6 +182,15 @@ class DemoCommandTest {
   }
 
   @Test
+  void noKeepDeletesTheRepositoryAfterTheStory() {
+    Path gone = tmp.resolve("gone");
+    Run run = lanes("demo", "--dir", gone.toString(), "--no-keep");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("$ lanes dispatch").contains("Deleted " + gone);
+    assertThat(gone).doesNotExist();
+  }
+
+  @Test
   void helpHasAnExample() {
     Run run = lanes("demo", "--help");
     assertThat(run.exitCode()).isZero();
