@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ResumeCommand.class,
       ReclaimCommand.class,
       CleanupCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
