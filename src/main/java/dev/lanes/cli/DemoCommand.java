@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    header = "Run the whole loop in a throw-away repository with a scripted agent.",
     description = {
       "Make a throw-away git repository holding a tiny shell calculator, a PLAN.md of five lanes",
       "(two that overlap, one that depends on another, one whose first attempt fails a gate) and",

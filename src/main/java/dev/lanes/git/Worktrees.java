@@ -60,6 +60,28 @@ public final class Worktrees {
    * is still there is reused under {@link ExistingBranch#REUSE}. Returns the worktree path.
    */
   public Path add(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
+    // git's "worktree add" and "worktree prune" read each other's half-written
+    // .git/worktrees/<name>/ folders ("failed to read .../commondir"): one at a time in this
+    // process, and one retry for a second lanes process doing the same.
+    synchronized (Worktrees.class) {
+      try {
+        return addAlone(repoRoot, name, baseCommit, existing);
+      } catch (CliCallException e) {
+        if (!e.getMessage().contains(".git/worktrees/")) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        return addAlone(repoRoot, name, baseCommit, existing);
+      }
+    }
+  }
+
+  private Path addAlone(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
     Path dir = path(repoRoot, name);
     String branch = branch(name);
     ensureExcluded(repoRoot);
