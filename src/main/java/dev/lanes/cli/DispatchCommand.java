@@ -67,14 +67,7 @@ public final class DispatchCommand extends RepoCommand implements Callable<Integ
       throw BadInputException.usage(
           "--parallel takes a whole number of at least 1, not " + parallel);
     }
-    Optional<Duration> limit = Optional.empty();
-    if (timeout != null) {
-      limit = Durations.parse(timeout);
-      if (limit.isEmpty()) {
-        throw BadInputException.usage(
-            "--timeout takes a duration like 90s, 45m or 2h, not `" + timeout + "`");
-      }
-    }
+    Optional<Duration> limit = durationOption("--timeout", timeout);
     Loaded loaded = load();
     Workspace workspace = loaded.workspace().requireReadyToDispatch();
     Plan plan = workspace.requirePlan();

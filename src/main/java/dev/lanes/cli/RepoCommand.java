@@ -37,6 +37,19 @@ abstract class RepoCommand {
     }
   }
 
+  /** Reads a duration option such as {@code --timeout 45m}; a bad one is bad usage (exit 2). */
+  static java.util.Optional<java.time.Duration> durationOption(String name, String value) {
+    if (value == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        dev.lanes.policy.Durations.parse(value)
+            .orElseThrow(
+                () ->
+                    dev.lanes.error.BadInputException.usage(
+                        name + " takes a duration like 90s, 45m or 2h, not `" + value + "`")));
+  }
+
   /** A workspace with the tracked files and checked-out branch read at the same time. */
   record Loaded(Workspace workspace, List<String> trackedFiles, String branch) {}
 }

@@ -5,7 +5,6 @@ import dev.lanes.dispatch.DispatchService;
 import dev.lanes.dispatch.LaneResult;
 import dev.lanes.error.BadInputException;
 import dev.lanes.plan.LaneId;
-import dev.lanes.policy.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,14 +45,7 @@ public final class ResumeCommand extends RepoCommand implements Callable<Integer
 
   @Override
   public Integer call() {
-    Optional<Duration> limit = Optional.empty();
-    if (timeout != null) {
-      limit = Durations.parse(timeout);
-      if (limit.isEmpty()) {
-        throw BadInputException.usage(
-            "--timeout takes a duration like 90s, 45m or 2h, not `" + timeout + "`");
-      }
-    }
+    Optional<Duration> limit = durationOption("--timeout", timeout);
     if (!LaneId.isValid(lane)) {
       throw BadInputException.usage("no lane `" + lane + "` in PLAN.md");
     }
