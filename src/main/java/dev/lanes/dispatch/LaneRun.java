@@ -437,6 +437,13 @@ final class LaneRun {
     ctx.store()
         .update(
             snap -> {
+              // Fencing: once this run's lock is gone (reclaimed, or released by someone else),
+              // it may no longer touch the Board or the Locks; only its history is appended.
+              boolean fencedOut =
+                  snap.plan().locks().stream().noneMatch(l -> l.lockId().equals(lockId.toString()));
+              if (fencedOut) {
+                return StoreUpdate.of(0).appending(entry);
+              }
               StoreUpdate<Integer> update =
                   StoreUpdate.of(0)
                       .withBoard(
