@@ -99,7 +99,11 @@ class IntegrateCrashIT {
   @TestFactory
   Stream<DynamicTest> aCrashAtAnyStepKeepsThePromisesAndTheNextRunFinishesTheJob() {
     assertThat(steps()).containsAll(FIRING);
-    return steps().stream().map(step -> DynamicTest.dynamicTest(step, () -> crashAt(step)));
+    // -Dcrash.steps=after-move,after-ledger:L-1 narrows the run while working on the integrator.
+    Set<String> only = Set.of(System.getProperty("crash.steps", "").split(","));
+    return steps().stream()
+        .filter(step -> only.equals(Set.of("")) || only.contains(step))
+        .map(step -> DynamicTest.dynamicTest(step, () -> crashAt(step)));
   }
 
   private static void crashAt(String step) throws Exception {
