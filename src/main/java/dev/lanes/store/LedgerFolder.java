@@ -94,21 +94,34 @@ public final class LedgerFolder {
         files.forEach(f -> names.add(f.getFileName().toString()));
       }
       int number = LedgerNames.nextNumber(names);
-      while (true) {
-        Path file = dir.resolve(LedgerNames.fileName(number, entry.kind()));
-        try (FileChannel ch =
-            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      // Written whole to a temporary file first and then linked under its name, so a crash never
+      // leaves an empty or half-written entry in ledger/ (a link never overwrites).
+      Path staging = Files.createDirectories(root.getParent().resolve(".lanes").resolve("state"));
+      Path temp = Files.createTempFile(staging, "entry", ".tmp");
+      try {
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           ByteBuffer buffer = ByteBuffer.wrap(bytes);
           while (buffer.hasRemaining()) {
             ch.write(buffer);
           }
           ch.force(true);
-        } catch (FileAlreadyExistsException taken) {
-          number++;
-          continue;
         }
-        Durably.forceDirectory(dir);
-        return file;
+        while (true) {
+          Path file = dir.resolve(LedgerNames.fileName(number, entry.kind()));
+          try {
+            Files.createLink(file, temp);
+          } catch (FileAlreadyExistsException taken) {
+            number++;
+            continue;
+          } catch (UnsupportedOperationException noLinks) {
+            // File systems without hard links: a plain new file, still never overwriting.
+            Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          }
+          Durably.forceDirectory(dir);
+          return file;
+        }
+      } finally {
+        Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
       throw new WorkFailedException(
