@@ -63,6 +63,7 @@ public final class DispatchBench {
   private final Path dir;
   private final Map<String, String> env;
   private int fresh;
+  private double lastCpu;
 
   private DispatchBench(Path jar, Path dir, Map<String, String> env) {
     this.jar = jar;
@@ -91,6 +92,7 @@ public final class DispatchBench {
     System.out.printf(
         "setup: %d tracked files, %d lanes, %d runs of each, in %s%n",
         LANES * FILES_PER_MODULE + 2, LANES, RUNS, dir);
+    System.out.println("machine: " + load());
 
     double[] jvm = new double[RUNS];
     double[] lanes50 = new double[RUNS];
@@ -98,13 +100,21 @@ public final class DispatchBench {
     double[] plain50 = new double[RUNS];
     double[] plain1 = new double[RUNS];
     double[] sleep4 = new double[RUNS];
+    double[] cpuLanes50 = new double[RUNS];
+    double[] cpuLanes1 = new double[RUNS];
+    double[] cpuPlain50 = new double[RUNS];
+    double[] cpuPlain1 = new double[RUNS];
     // Interleaved, so a burst of load from elsewhere on the machine hits every measure alike.
     for (int r = 0; r < RUNS; r++) {
       jvm[r] = timed(dir, "java", "-jar", jar.toString(), "--version");
       lanes50[r] = lanesDispatch(repo(LANES, edit, 1), LANES, List.of());
+      cpuLanes50[r] = lastCpu;
       lanes1[r] = lanesDispatch(repo(LANES, edit, 1), 1, List.of("L-00"));
+      cpuLanes1[r] = lastCpu;
       plain50[r] = plainLoop(repo(LANES, edit, 1), LANES, loop, edit);
+      cpuPlain50[r] = lastCpu;
       plain1[r] = plainLoop(repo(LANES, edit, 1), 1, loop, edit);
+      cpuPlain1[r] = lastCpu;
       sleep4[r] =
           lanesDispatch(repo(SLEEP_LANES, sleepy, 4), SLEEP_LANES, List.of("--parallel", "4"));
       System.out.printf(
@@ -142,8 +152,36 @@ public final class DispatchBench {
         "<= 1.5x");
     row("B lanes dispatch --parallel 4, 4 agents x sleep 3 s", sleep4, 1, "s", "<= 4 s");
 
+    // CPU time does not grow when other work on the machine slows the run down.
+    System.out.println();
+    System.out.printf(
+        "%-52s %10s %10s%n", "CPU (user + system, all processes of the run)", "min", "median");
+    row("A lanes dispatch, 1 named lane", cpuLanes1, 1000, "ms", "");
+    row("A lanes dispatch, 50 lanes", cpuLanes50, 1, "s", "");
+    row("A plain loop, 50 lanes", cpuPlain50, 1, "s", "");
+    double[] cpuLanesMarginal = marginal(cpuLanes50, cpuLanes1);
+    double[] cpuPlainMarginal = marginal(cpuPlain50, cpuPlain1);
+    row("A lanes CPU per lane, marginal", cpuLanesMarginal, 1000, "ms", "");
+    row("A plain CPU per lane, marginal", cpuPlainMarginal, 1000, "ms", "");
+    System.out.printf(
+        "%-52s %9.2fx %9.2fx%n",
+        "A CPU ratio lanes / plain, marginal per lane",
+        min(cpuLanesMarginal) / min(cpuPlainMarginal),
+        median(cpuLanesMarginal) / median(cpuPlainMarginal));
+
     System.out.println();
     traced(edit, loop);
+    System.out.println("machine: " + load());
+  }
+
+  /** Other work on a shared machine slows every figure: say how busy it was. */
+  private static String load() throws IOException {
+    Path loadavg = Path.of("/proc/loadavg");
+    String avg =
+        Files.exists(loadavg)
+            ? "load average " + Files.readString(loadavg).strip().split(" ")[0]
+            : "load average unknown";
+    return Runtime.getRuntime().availableProcessors() + " processors, " + avg;
   }
 
   /** One untimed 50-lane dispatch and plain loop under trace2: git processes and time per lane. */
@@ -210,6 +248,9 @@ public final class DispatchBench {
         "(git ms is git's own run time as trace2 sees it; process start and JVM time are outside it)");
   }
 
+  // The children line of the shell's `times`: 0m1.234s 0m0.567s (user, then system).
+  private static final Pattern TIMES =
+      Pattern.compile("\\s*(\\d+)m([0-9.]+)s\\s+(\\d+)m([0-9.]+)s\\s*");
   private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]*)\"");
   private static final Pattern ARGV = Pattern.compile("\"argv\":\\[([^\\]]*)\\]");
   private static final Pattern T_ABS = Pattern.compile("\"t_abs\":([0-9.]+)");
@@ -378,13 +419,31 @@ public final class DispatchBench {
     return timedWith(in, Map.of(), command);
   }
 
+  /**
+   * Wall seconds of {@code command}; its CPU seconds (user + system, with every process it waited
+   * for) go to {@link #lastCpu}, as the shell's {@code times} reports them.
+   */
   private double timedWith(Path in, Map<String, String> more, String... command)
       throws IOException, InterruptedException {
     Map<String, String> all = new LinkedHashMap<>(env);
     all.putAll(more);
+    List<String> wrapped =
+        new ArrayList<>(List.of("sh", "-c", "\"$@\"; rc=$?; times; exit $rc", "sh"));
+    wrapped.addAll(List.of(command));
     long start = System.nanoTime();
-    run(in, all, command);
-    return (System.nanoTime() - start) / 1e9;
+    String out = run(in, all, wrapped.toArray(String[]::new));
+    double wall = (System.nanoTime() - start) / 1e9;
+    List<String> lines = out.lines().toList();
+    Matcher m = TIMES.matcher(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+    if (!m.matches()) {
+      throw new IllegalStateException("no `times` line at the end of: " + out);
+    }
+    lastCpu = seconds(m.group(1), m.group(2)) + seconds(m.group(3), m.group(4));
+    return wall;
+  }
+
+  private static double seconds(String minutes, String secs) {
+    return Integer.parseInt(minutes) * 60 + Double.parseDouble(secs);
   }
 
   private static String run(Path dir, Map<String, String> env, String... command)
