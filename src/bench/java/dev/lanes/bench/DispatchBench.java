@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Benchmark of {@code lanes dispatch} as a whole process, against the same steps done by plain git
@@ -26,11 +28,14 @@ import java.util.regex.Pattern;
  * lane. B) four lanes whose agent sleeps 3 s, {@code lanes dispatch --parallel 4}. Every figure is
  * the whole process, timed from outside, over fresh repositories; then one untimed dispatch of 50
  * lanes under {@code GIT_TRACE2_EVENT} shows how many git processes lanes starts per lane and how
- * long they take. Run it with:
+ * long they take. CPU time (user + system of every process of a run) is shown beside wall time
+ * because it hardly changes when other work slows the machine down. Run it with:
  *
  * <pre>
  * ./mvnw -B -q -DskipTests package && java -cp target/test-classes dev.lanes.bench.DispatchBench
  * </pre>
+ *
+ * <p>An argument names another jar; {@code -Dkeep=true} keeps the throw-away repositories.
  */
 public final class DispatchBench {
   private static final int LANES = 50;
@@ -82,7 +87,22 @@ public final class DispatchBench {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HOME", home.toString());
     env.put("GIT_CONFIG_NOSYSTEM", "1");
-    new DispatchBench(jar, dir, env).run();
+    try {
+      new DispatchBench(jar, dir, env).run();
+    } finally {
+      // About 750 MB of repositories and worktrees: kept only when asked for.
+      if (!Boolean.getBoolean("keep")) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private void run() throws Exception {
