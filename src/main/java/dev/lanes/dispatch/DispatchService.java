@@ -40,6 +40,9 @@ public final class DispatchService {
   private final DispatchContext ctx;
   private final DispatchListener listener;
 
+  /** One overlap engine for every lock decision, so each scope's automaton is built once. */
+  private final LockScopes scopes = new LockScopes();
+
   public DispatchService(DispatchContext ctx, DispatchListener listener) {
     this.ctx = ctx;
     this.listener = listener;
@@ -54,8 +57,9 @@ public final class DispatchService {
     String base = ctx.worktrees().baseCommit(ctx.root(), selection.baseBranch());
     Map<LaneId, LockId> locks = lockAll(selection.run(), base);
     List<LaneRun> runs = new ArrayList<>();
+    Plan current = ctx.store().read();
     for (DispatchItem item : selection.run()) {
-      Lane lane = lane(item.lane());
+      Lane lane = current.lane(item.lane()).orElseThrow();
       runs.add(
           new LaneRun(
               ctx,
@@ -133,10 +137,6 @@ public final class DispatchService {
         .orElseGet(() -> ctx.git().run(ctx.root(), "branch", "--show-current"));
   }
 
-  private Lane lane(LaneId id) {
-    return ctx.store().read().lane(id).orElseThrow();
-  }
-
   /** A reopened lane's prompt carries the integrator's failure context (issue: reopen). */
   private ResumeContext reopenContext(LaneId id) {
     LedgerFacts facts = ctx.store().ledger().facts(id);
@@ -157,7 +157,7 @@ public final class DispatchService {
         .update(
             snap -> {
               long floor = Math.max(snap.ledger().fenceFloor(), 0);
-              LockRegistry registry = new LockRegistry(snap.plan().locks(), new LockScopes());
+              LockRegistry registry = new LockRegistry(snap.plan().locks(), scopes);
               List<BoardRow> board = snap.plan().board();
               Map<LaneId, LockId> granted = new LinkedHashMap<>();
               List<LedgerEntry> entries = new ArrayList<>();
@@ -188,7 +188,7 @@ public final class DispatchService {
                   throw new BusyException(r.reason());
                 }
                 LockDecision.Granted g = (LockDecision.Granted) d;
-                registry = new LockRegistry(g.rows(), new LockScopes());
+                registry = new LockRegistry(g.rows(), scopes);
                 LockId id = LockId.parse(g.lock().lockId()).orElseThrow();
                 floor = Math.max(floor, id.fence());
                 granted.put(item.lane(), id);
@@ -238,7 +238,7 @@ public final class DispatchService {
                                   .map(i -> i.lane().equals(lane.id().value()))
                                   .orElse(false))
                       .findFirst();
-              LockRegistry registry = new LockRegistry(snap.plan().locks(), new LockScopes());
+              LockRegistry registry = new LockRegistry(snap.plan().locks(), scopes);
               LockId id;
               List<LockRow> rows;
               if (held.isPresent()) {
@@ -356,30 +356,49 @@ public final class DispatchService {
    */
   private List<LaneResult> runAll(List<LaneRun> runs, int parallel) {
     Map<LaneId, LaneResult> results = new ConcurrentHashMap<>();
-    List<Thread> running = new ArrayList<>();
+    java.util.concurrent.BlockingQueue<LaneId> ended =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    int running = 0;
     int next = 0;
     int maxCpu = ctx.policy().maxCpuPercent();
     int maxMemory = ctx.policy().maxMemoryPercent();
     ctx.load().cpuPercent(); // first sample: CPU use is measured between two samples
-    for (int i = 0; i < runs.size(); i++) {
-      listener.update(runs.get(i).laneId(), LaneState.WAITING, "queued");
+    for (LaneRun run : runs) {
+      listener.update(run.laneId(), LaneState.WAITING, "queued");
     }
-    while (next < runs.size() || !running.isEmpty()) {
-      running.removeIf(t -> !t.isAlive());
+    while (next < runs.size() || running > 0) {
       if (next < runs.size()) {
-        String holdBack = holdBack(running.size(), parallel, maxCpu, maxMemory);
+        String holdBack = holdBack(running, parallel, maxCpu, maxMemory);
         if (holdBack.isEmpty()) {
           LaneRun run = runs.get(next++);
           Thread t =
               new Thread(
-                  () -> results.put(run.laneId(), run.run()), "lane-" + run.laneId().value());
+                  () -> {
+                    try {
+                      results.put(run.laneId(), run.run());
+                    } finally {
+                      ended.add(run.laneId());
+                    }
+                  },
+                  "lane-" + run.laneId().value());
           t.start();
-          running.add(t);
+          running++;
           continue;
         }
         listener.update(runs.get(next).laneId(), LaneState.WAITING, holdBack);
       }
-      sleep(100);
+      // Wake as soon as a lane ends, or re-check the machine's load now and then.
+      try {
+        if (ended.poll(250, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+          running--;
+          while (ended.poll() != null) {
+            running--;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     List<LaneResult> ordered = new ArrayList<>();
     for (LaneRun run : runs) {
@@ -405,13 +424,5 @@ public final class DispatchService {
           java.util.Locale.ROOT, "waiting: memory %.0f%% is above %d%%", memory, maxMemory);
     }
     return "";
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

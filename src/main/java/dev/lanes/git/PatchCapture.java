@@ -35,6 +35,18 @@ public final class PatchCapture {
 
   private final GitCli git;
 
+  /**
+   * The identity lanes commits with, keyed by the repository's common git folder (every lane's
+   * worktree shares it), asked of git once per repository: it does not change during a run.
+   */
+  private final java.util.Map<Path, GitIdentity> identities =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private GitIdentity identity(Path worktree) {
+    Path common = worktree.resolve(git.run(worktree, "rev-parse", "--git-common-dir")).normalize();
+    return identities.computeIfAbsent(common, c -> GitIdentity.resolve(git, worktree));
+  }
+
   public PatchCapture(GitCli git) {
     this.git = git;
   }
@@ -55,7 +67,7 @@ public final class PatchCapture {
     if (git.exitCode(worktree, "diff", "--cached", "--quiet", "--no-ext-diff", "HEAD", "--") != 0) {
       git.run(
           worktree,
-          GitIdentity.resolve(git, worktree).env(),
+          identity(worktree).env(),
           "commit",
           "--quiet",
           "--no-verify",

@@ -14,9 +14,18 @@ public final class ProcMachineLoad implements MachineLoad {
   private long lastIdle = -1;
   private long lastTotal = -1;
   private long lastOwn = -1;
+  private long lastSampleNanos;
+  private double lastPercent;
+
+  /** The kernel counts CPU time in 10 ms ticks: shorter windows read as 0% or 100%. */
+  private static final long MIN_WINDOW_NANOS = 500_000_000L;
 
   @Override
   public synchronized double cpuPercent() {
+    long nowNanos = System.nanoTime();
+    if (lastTotal >= 0 && nowNanos - lastSampleNanos < MIN_WINDOW_NANOS) {
+      return lastPercent;
+    }
     try {
       String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
       String[] f = first.trim().split("\\s+");
@@ -35,7 +44,9 @@ public final class ProcMachineLoad implements MachineLoad {
       lastIdle = idle;
       lastTotal = total;
       lastOwn = own;
-      return Math.max(0, Math.min(100, percent));
+      lastSampleNanos = nowNanos;
+      lastPercent = Math.max(0, Math.min(100, percent));
+      return lastPercent;
     } catch (IOException | RuntimeException e) {
       return 0;
     }
@@ -61,8 +72,12 @@ public final class ProcMachineLoad implements MachineLoad {
     try {
       String stat = Files.readString(Path.of("/proc/self/stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-      // Fields after the name start at field 3 (state); utime and stime are fields 14 and 15.
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      // Fields after the name start at field 3 (state); utime and stime are fields 14 and 15,
+      // cutime and cstime (lanes' own git children, once waited for) 16 and 17.
+      return Long.parseLong(f[11])
+          + Long.parseLong(f[12])
+          + Long.parseLong(f[13])
+          + Long.parseLong(f[14]);
     } catch (IOException | RuntimeException e) {
       return 0;
     }
