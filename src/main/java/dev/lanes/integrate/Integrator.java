@@ -147,9 +147,11 @@ public final class Integrator {
         case MOVED -> {
           crash.at("after-move");
           say("Moved " + target + " from " + brief(old) + " to " + brief(next));
+          List<Landing> landings = new ArrayList<>();
           for (Landed l : landed) {
-            outcomes.add(recordLanded(l.item(), l.commit(), gatesText(l), landedReason(l)));
+            landings.add(new Landing(l.item(), l.commit(), gatesText(l), landedReason(l)));
           }
+          outcomes.addAll(recordLanded(landings));
           return new IntegrateReport(target, from, Optional.of(next), outcomes);
         }
         case TARGET_MOVED ->
@@ -503,42 +505,74 @@ public final class Integrator {
     return new LaneOutcome(item.lane(), item.attempt(), false, Optional.empty(), failure.failure());
   }
 
-  /** Board {@code integrated}, lock released, integration entry: one store write. */
+  /** A lane the target now holds, to be recorded. */
+  private record Landing(QueueItem item, String commit, String gates, String reason) {}
+
   private LaneOutcome recordLanded(QueueItem item, String commit, String gates, String reason) {
+    return recordLanded(List.of(new Landing(item, commit, gates, reason))).get(0);
+  }
+
+  /**
+   * Board {@code integrated}, lock released and an integration entry for every lane landed, in one
+   * store write: each write re-reads and re-parses PLAN.md and syncs it to disk, so one per lane
+   * made recording cost more than landing.
+   */
+  private List<LaneOutcome> recordLanded(List<Landing> landings) {
+    if (landings.isEmpty()) {
+      return List.of();
+    }
     ctx.store()
         .update(
             snap -> {
               Plan plan = snap.plan();
-              Optional<BoardRow> row = BoardRows.of(plan, item.lane());
-              StoreUpdate<Integer> update =
-                  StoreUpdate.of(0)
-                      .withBoard(
-                          BoardRows.set(
-                              plan,
-                              item.lane(),
-                              BoardStatus.INTEGRATED,
-                              OptionalInt.empty(),
-                              row.map(BoardRow::attempt).orElse(item.attempt()),
-                              Optional.empty(),
-                              Optional.of("landed as " + brief(commit)),
-                              ctx.clock().instant()))
-                      .appending(
-                          new IntegrationEntry(
-                              item.lane(),
-                              item.attempt(),
-                              IntegrationResult.LANDED,
-                              Optional.of(commit),
-                              gates,
-                              reason,
-                              ctx.clock().instant()));
-              return released(plan, item.lane()).map(update::withLocks).orElse(update);
+              List<dev.lanes.ledger.LedgerEntry> entries = new ArrayList<>();
+              for (Landing l : landings) {
+                QueueItem item = l.item();
+                Optional<BoardRow> row = BoardRows.of(plan, item.lane());
+                List<BoardRow> board =
+                    BoardRows.set(
+                        plan,
+                        item.lane(),
+                        BoardStatus.INTEGRATED,
+                        OptionalInt.empty(),
+                        row.map(BoardRow::attempt).orElse(item.attempt()),
+                        Optional.empty(),
+                        Optional.of("landed as " + brief(l.commit())),
+                        ctx.clock().instant());
+                plan = new Plan(plan.source(), plan.lanes(), plan.locks(), board);
+                Optional<List<dev.lanes.plan.LockRow>> locks = released(plan, item.lane());
+                if (locks.isPresent()) {
+                  plan = new Plan(plan.source(), plan.lanes(), locks.get(), plan.board());
+                }
+                entries.add(
+                    new IntegrationEntry(
+                        item.lane(),
+                        item.attempt(),
+                        IntegrationResult.LANDED,
+                        Optional.of(l.commit()),
+                        l.gates(),
+                        l.reason(),
+                        ctx.clock().instant()));
+              }
+              return StoreUpdate.of(0)
+                  .withBoard(plan.board())
+                  .withLocks(plan.locks())
+                  .appending(entries.toArray(dev.lanes.ledger.LedgerEntry[]::new));
             });
-    crash.at("after-ledger:" + item.lane());
-    return new LaneOutcome(
-        item.lane(), item.attempt(), true, Optional.of(commit), "landed as " + brief(commit));
+    List<LaneOutcome> outcomes = new ArrayList<>();
+    for (Landing l : landings) {
+      crash.at("after-ledger:" + l.item().lane());
+      outcomes.add(
+          new LaneOutcome(
+              l.item().lane(),
+              l.item().attempt(),
+              true,
+              Optional.of(l.commit()),
+              "landed as " + brief(l.commit())));
+    }
+    return outcomes;
   }
 
-  /** The Locks table without the lane's lock, when it holds one. */
   private static Optional<List<dev.lanes.plan.LockRow>> released(Plan plan, LaneId lane) {
     LockRegistry registry = new LockRegistry(plan.locks(), new LockScopes());
     return registry
