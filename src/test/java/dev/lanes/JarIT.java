@@ -48,7 +48,21 @@ class JarIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"init", "validate", "waves", "dispatch"})
+  @ValueSource(
+      strings = {
+        "demo",
+        "init",
+        "validate",
+        "waves",
+        "dispatch",
+        "integrate",
+        "status",
+        "checkpoint",
+        "approve",
+        "resume",
+        "reclaim",
+        "cleanup"
+      })
   void everyCommandHasHelpWithAnExample(String command) throws Exception {
     TestRepo repo = TestRepo.init(tmp);
     Result r = lanes(repo.root(), command, "--help");

@@ -78,7 +78,7 @@ public final class DispatchCommand extends RepoCommand implements Callable<Integ
         DispatchPlanner.select(
             workspace.root(), plan, policy, waves, lanes, Optional.ofNullable(agent), base);
     if (dryRun) {
-      printDryRun(selection, policy, limit);
+      printDryRun(selection, policy, limit.or(() -> policy.duration("timeout")));
       return 0;
     }
     if (selection.run().isEmpty()) {
@@ -89,7 +89,7 @@ public final class DispatchCommand extends RepoCommand implements Callable<Integ
     LiveLines lines = new LiveLines(out(), LiveLines.terminal(), java.time.Clock.systemUTC());
     List<LaneResult> results =
         new DispatchService(DispatchWiring.context(workspace.root(), policy), lines)
-            .dispatch(selection, workers, limit);
+            .dispatch(selection, workers, limit.or(() -> policy.duration("timeout")));
     lines.finish();
     return ResultText.print(out(), results);
   }

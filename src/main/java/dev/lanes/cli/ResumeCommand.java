@@ -54,7 +54,10 @@ public final class ResumeCommand extends RepoCommand implements Callable<Integer
     LaneResult result =
         new DispatchService(
                 DispatchWiring.context(workspace.root(), workspace.policyOrEmpty()), lines)
-            .resume(new LaneId(lane), Optional.ofNullable(agent), limit);
+            .resume(
+                new LaneId(lane),
+                Optional.ofNullable(agent),
+                limit.or(() -> workspace.policyOrEmpty().duration("timeout")));
     lines.finish();
     return ResultText.print(out(), List.of(result));
   }

@@ -71,6 +71,21 @@ class DispatchCommandTest {
   }
 
   @Test
+  void thePolicysTimeoutAppliesWhenNoneIsGiven() {
+    repo.write(
+        "AGENTS.md",
+        Fixtures.AGENTS.replace(
+            "Run the tests of what you touch.",
+            "Run the tests of what you touch.\n- timeout: 20m"));
+    repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "")));
+    TestRepo.Run run = dispatch("dispatch", "--dry-run");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("each ended after 20m");
+    TestRepo.Run given = repo.lanes("dispatch", "--dry-run", "--timeout", "5m");
+    assertThat(given.out()).contains("each ended after 5m").doesNotContain("20m");
+  }
+
+  @Test
   void anUnknownLaneIsBadUsage() {
     repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "")));
     TestRepo.Run run = dispatch("dispatch", "L-7", "--dry-run");
