@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -16,23 +17,22 @@ import java.util.TreeMap;
  * status} plus each listed file's size and modification time before and after.
  */
 final class CheckoutWatch {
-  private final GitCli git;
-  private final Path root;
+  private final Snapshots shared;
   private final Map<String, String> before;
 
-  private CheckoutWatch(GitCli git, Path root, Map<String, String> before) {
-    this.git = git;
-    this.root = root;
+  private CheckoutWatch(Snapshots shared, Map<String, String> before) {
+    this.shared = shared;
     this.before = before;
   }
 
-  static CheckoutWatch start(GitCli git, Path root) {
-    return new CheckoutWatch(git, root, snapshot(git, root));
+  /** Starts watching the checkout; the watch must be ended by {@link #changed()}. */
+  static CheckoutWatch start(Snapshots shared) {
+    return new CheckoutWatch(shared, shared.begin());
   }
 
-  /** Paths whose state differs from when the watch started, sorted. */
+  /** Paths whose state differs from when the watch started, sorted; ends the watch. */
   List<String> changed() {
-    Map<String, String> after = snapshot(git, root);
+    Map<String, String> after = shared.end();
     List<String> changed = new ArrayList<>();
     for (String path : after.keySet()) {
       if (!Objects.equals(before.get(path), after.get(path))) {
@@ -46,6 +46,43 @@ final class CheckoutWatch {
     }
     changed.sort(null);
     return changed;
+  }
+
+  /**
+   * The checkout snapshots of one dispatch. When lanes run one at a time, the snapshot taken as a
+   * lane ends is the next lane's start: between the two only lanes' own files change, and those
+   * are left out of every snapshot, so a change a person makes in that gap is still reported (by
+   * the next lane) rather than missed. While other lanes run, every watch takes its own snapshot.
+   */
+  static final class Snapshots {
+    private final GitCli git;
+    private final Path root;
+    private int watching;
+    private Optional<Map<String, String>> last = Optional.empty();
+
+    Snapshots(GitCli git, Path root) {
+      this.git = git;
+      this.root = root;
+    }
+
+    synchronized Map<String, String> begin() {
+      Map<String, String> start =
+          watching == 0 && last.isPresent() ? last.get() : snapshot(git, root);
+      last = Optional.empty();
+      watching++;
+      return start;
+    }
+
+    Map<String, String> end() {
+      Map<String, String> after = snapshot(git, root);
+      synchronized (this) {
+        watching--;
+        // Only a snapshot taken with no other watch open may start the next one: a lane that
+        // began meanwhile may have changed the checkout after this snapshot was taken.
+        last = watching == 0 ? Optional.of(after) : Optional.empty();
+      }
+      return after;
+    }
   }
 
   private static Map<String, String> snapshot(GitCli git, Path root) {

@@ -43,9 +43,13 @@ public final class DispatchService {
   /** One overlap engine for every lock decision, so each scope's automaton is built once. */
   private final LockScopes scopes = new LockScopes();
 
+  /** The person's checkout as the lanes of this service saw it (see CheckoutWatch). */
+  private final CheckoutWatch.Snapshots checkout;
+
   public DispatchService(DispatchContext ctx, DispatchListener listener) {
     this.ctx = ctx;
     this.listener = listener;
+    this.checkout = new CheckoutWatch.Snapshots(ctx.git(), ctx.root());
   }
 
   /** Locks and runs the selected lanes; returns each lane's result in selection order. */
@@ -73,7 +77,8 @@ public final class DispatchService {
               base,
               false,
               reopenContext(item.lane()),
-              timeout));
+              timeout,
+              checkout));
     }
     return runAll(runs, parallel);
   }
@@ -127,7 +132,8 @@ public final class DispatchService {
             base,
             true,
             resume,
-            timeout);
+            timeout,
+            checkout);
     return runAll(List.of(run), 1).get(0);
   }
 

@@ -67,6 +67,7 @@ final class LaneRun {
   private final boolean reuseWorktree;
   private final ResumeContext resume;
   private final Optional<Duration> timeout;
+  private final CheckoutWatch.Snapshots checkout;
 
   LaneRun(
       DispatchContext ctx,
@@ -80,7 +81,8 @@ final class LaneRun {
       String base,
       boolean reuseWorktree,
       ResumeContext resume,
-      Optional<Duration> timeout) {
+      Optional<Duration> timeout,
+      CheckoutWatch.Snapshots checkout) {
     this.ctx = ctx;
     this.listener = listener;
     this.lane = lane;
@@ -93,6 +95,7 @@ final class LaneRun {
     this.reuseWorktree = reuseWorktree;
     this.resume = resume;
     this.timeout = timeout;
+    this.checkout = checkout;
   }
 
   LaneResult run() {
@@ -187,7 +190,7 @@ final class LaneRun {
             + ctx.clock().instant()
             + "\n");
 
-    CheckoutWatch watch = CheckoutWatch.start(ctx.git(), ctx.root());
+    CheckoutWatch watch = CheckoutWatch.start(checkout);
     listener.update(lane.id(), LaneState.RUNNING, "started");
     RunningProcess process =
         ctx.runner()

@@ -33,6 +33,9 @@ public final class PatchCapture {
           "--src-prefix=a/",
           "--dst-prefix=b/");
 
+  private static final java.util.regex.Pattern FULL_ID =
+      java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
   private final GitCli git;
 
   /**
@@ -43,8 +46,40 @@ public final class PatchCapture {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private GitIdentity identity(Path worktree) {
-    Path common = worktree.resolve(git.run(worktree, "rev-parse", "--git-common-dir")).normalize();
+    Path common =
+        commonDirFromFiles(worktree)
+            .orElseGet(
+                () ->
+                    worktree
+                        .resolve(git.run(worktree, "rev-parse", "--git-common-dir"))
+                        .normalize());
     return identities.computeIfAbsent(common, c -> GitIdentity.resolve(git, worktree));
+  }
+
+  /**
+   * A linked worktree's common git folder read from its {@code .git} file and the {@code
+   * commondir} file it points to, as git itself finds it, without starting a process; empty when
+   * the layout is anything else (then git is asked). It only keys the identity cache.
+   */
+  static Optional<Path> commonDirFromFiles(Path worktree) {
+    try {
+      Path dotGit = worktree.resolve(".git");
+      if (!Files.isRegularFile(dotGit)) {
+        return Optional.empty();
+      }
+      String link = Files.readString(dotGit).strip();
+      if (!link.startsWith("gitdir: ")) {
+        return Optional.empty();
+      }
+      Path gitDir = worktree.resolve(link.substring("gitdir: ".length()).strip()).normalize();
+      Path commondir = gitDir.resolve("commondir");
+      if (!Files.isRegularFile(commondir)) {
+        return Optional.empty();
+      }
+      return Optional.of(gitDir.resolve(Files.readString(commondir).strip()).normalize());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   public PatchCapture(GitCli git) {
@@ -59,12 +94,23 @@ public final class PatchCapture {
    * the base, no commit is made and the patch is empty with the base as its commit.
    */
   public CapturedPatch capture(Path worktree, String baseCommit, String message) {
-    String base = git.run(worktree, "rev-parse", "--verify", baseCommit + "^{commit}");
+    // A full id (what dispatch passes) is taken as it is; anything else is resolved first.
+    String base =
+        FULL_ID.matcher(baseCommit).matches()
+            ? baseCommit
+            : git.run(worktree, "rev-parse", "--verify", baseCommit + "^{commit}");
     git.run(worktree, "add", "--all");
-    if (git.exitCode(worktree, "diff", "--cached", "--quiet", "--no-ext-diff", base, "--") == 0) {
+    // The staged tree against the base's and HEAD's, in two processes rather than a diff each.
+    String staged = git.run(worktree, "write-tree");
+    List<String> ids =
+        git.run(worktree, "rev-parse", base + "^{tree}", "HEAD^{commit}", "HEAD^{tree}")
+            .lines()
+            .toList();
+    if (staged.equals(ids.get(0))) {
       return new CapturedPatch(base, base, new byte[0], List.of());
     }
-    if (git.exitCode(worktree, "diff", "--cached", "--quiet", "--no-ext-diff", "HEAD", "--") != 0) {
+    String commit = ids.get(1);
+    if (!staged.equals(ids.get(2))) {
       git.run(
           worktree,
           identity(worktree).env(),
@@ -76,10 +122,14 @@ public final class PatchCapture {
           "-m",
           // git refuses an empty message; the work must still be kept.
           message.isBlank() ? "lanes: captured work" : message);
+      commit = git.run(worktree, "rev-parse", "--verify", "HEAD^{commit}");
     }
-    String commit = git.run(worktree, "rev-parse", "--verify", "HEAD^{commit}");
-    return new CapturedPatch(
-        base, commit, diff(worktree, base, commit), filesBetween(worktree, base, commit));
+    byte[] patch = diff(worktree, base, commit);
+    if (patch.length == 0) {
+      // Commits whose sum is no change: nothing differs from the base.
+      return new CapturedPatch(base, base, new byte[0], List.of());
+    }
+    return new CapturedPatch(base, commit, patch, filesBetween(worktree, base, commit));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ public final class Worktrees {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
   private final GitCli git;
+  private final java.util.Set<Path> excluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Worktrees(GitCli git) {
     this.git = git;
@@ -84,7 +86,18 @@ public final class Worktrees {
   private Path addAlone(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
     Path dir = path(repoRoot, name);
     String branch = branch(name);
-    ensureExcluded(repoRoot);
+    excludeOnce(repoRoot);
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      // The usual case, a lane's first run: no live worktree can be there, so git is asked only
+      // to make it. A registration left by a folder deleted by hand makes "worktree add" fail;
+      // then the registrations are pruned and the full path below runs.
+      try {
+        return make(repoRoot, dir, branch, baseCommit, existing);
+      } catch (CliCallException leftover) {
+        git.run(repoRoot, "worktree", "prune");
+        return make(repoRoot, dir, branch, baseCommit, existing);
+      }
+    }
     Optional<WorktreeEntry> current = find(repoRoot, dir);
     if (current.isPresent() && !current.get().prunable()) {
       if (existing == ExistingBranch.REUSE) {
@@ -94,16 +107,33 @@ public final class Worktrees {
     }
     // A folder deleted by hand leaves a registration behind that blocks "worktree add".
     git.run(repoRoot, "worktree", "prune");
-    boolean branchExists =
-        git.exitCode(repoRoot, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch) == 0;
-    if (!branchExists) {
-      git.run(repoRoot, "worktree", "add", "--no-track", "-b", branch, dir.toString(), baseCommit);
-    } else if (existing == ExistingBranch.RESET) {
+    return make(repoRoot, dir, branch, baseCommit, existing);
+  }
+
+  private Path make(
+      Path repoRoot, Path dir, String branch, String baseCommit, ExistingBranch existing) {
+    if (existing == ExistingBranch.RESET) {
+      // -B makes the branch, or moves an existing one back to the base: no need to ask first.
       git.run(repoRoot, "worktree", "add", "--no-track", "-B", branch, dir.toString(), baseCommit);
+    } else if (git.exitCode(repoRoot, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch)
+        != 0) {
+      git.run(repoRoot, "worktree", "add", "--no-track", "-b", branch, dir.toString(), baseCommit);
     } else {
       git.run(repoRoot, "worktree", "add", dir.toString(), branch);
     }
     return dir;
+  }
+
+  /** {@link #ensureExcluded} once per repository for this instance; lanes never removes it. */
+  private void excludeOnce(Path repoRoot) {
+    if (excluded.add(repoRoot.toAbsolutePath().normalize())) {
+      try {
+        ensureExcluded(repoRoot);
+      } catch (RuntimeException e) {
+        excluded.remove(repoRoot.toAbsolutePath().normalize());
+        throw e;
+      }
+    }
   }
 
   /** Makes attempt {@code attempt}'s worktree {@code .lanes/worktrees/<lane>.<N>}. */

@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class MarkdownSource {
   private static final Parser PARSER = parser();
+  private static final java.util.concurrent.atomic.AtomicReference<MarkdownSource> LAST =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private final String text;
   private final int base;
@@ -31,7 +33,16 @@ final class MarkdownSource {
   }
 
   static MarkdownSource parse(String text) {
-    return new MarkdownSource(text);
+    // PlanStore reads a text and then writes its tables into that very String: the second parse
+    // (the costly part of a store write) is the first one again. Keyed by identity, not equality,
+    // so only the caller that holds the same instance shares it; the tree is only read.
+    MarkdownSource last = LAST.get();
+    if (last != null && last.text == text) {
+      return last;
+    }
+    MarkdownSource parsed = new MarkdownSource(text);
+    LAST.set(parsed);
+    return parsed;
   }
 
   private static Parser parser() {
