@@ -87,6 +87,11 @@ public final class GitRepository implements AutoCloseable {
    * short-lived process.
    */
   public List<String> trackedFiles() {
+    return lsFiles(workTree).orElseGet(this::trackedFilesByJgit);
+  }
+
+  /** {@code git ls-files -z} in {@code workTree}, each path once; empty when git cannot answer. */
+  static Optional<List<String>> lsFiles(Path workTree) {
     try {
       Process p =
           new ProcessBuilder("git", "-c", "core.quotePath=off", "ls-files", "-z")
@@ -96,7 +101,7 @@ public final class GitRepository implements AutoCloseable {
               .start();
       byte[] out = p.getInputStream().readAllBytes();
       if (p.waitFor() != 0) {
-        return trackedFilesByJgit();
+        return Optional.empty();
       }
       List<String> files = new ArrayList<>();
       int start = 0;
@@ -112,12 +117,12 @@ public final class GitRepository implements AutoCloseable {
           start = i + 1;
         }
       }
-      return files;
+      return Optional.of(files);
     } catch (IOException e) {
-      return trackedFilesByJgit();
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return trackedFilesByJgit();
+      return Optional.empty();
     }
   }
 
