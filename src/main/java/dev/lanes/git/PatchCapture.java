@@ -114,6 +114,12 @@ public final class PatchCapture {
       git.run(
           worktree,
           identity(worktree).env(),
+          // No background maintenance after each lane's commit: a dispatch of fifty lanes would
+          // start it fifty times; the person's own commits still run it.
+          "-c",
+          "maintenance.auto=false",
+          "-c",
+          "gc.auto=0",
           "commit",
           "--quiet",
           "--no-verify",
