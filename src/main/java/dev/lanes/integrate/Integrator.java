@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,9 +102,14 @@ public final class Integrator {
       String old = tipOf(target);
       from = from.or(() -> Optional.of(old));
       List<QueueItem> todo = new ArrayList<>();
+      // One `git log` per distinct base, not two git calls per queue item.
+      Map<Optional<String>, Map<String, String>> landedByBase = new HashMap<>();
       for (QueueItem item : queue()) {
         Optional<String> done =
-            staging.landedCommit(old, item.base(), item.lane().value(), item.attempt());
+            Optional.ofNullable(
+                landedByBase
+                    .computeIfAbsent(item.base(), base -> staging.landedCommits(old, base))
+                    .get(StagingWorktree.landedKey(item.lane().value(), item.attempt())));
         if (done.isPresent()) {
           // An earlier run moved the target but was stopped before writing the ledger.
           say(item.lane() + " is already on " + target + " as " + brief(done.get()));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public final class StagingWorktree {
   private final Path dir;
   private final GitCli git;
   private final Worktrees worktrees;
+  // What HEAD is, once asked or committed: saves a rev-parse per lane. Only lanes moves HEAD here.
+  private Optional<String> knownHead = Optional.empty();
 
   public StagingWorktree(Path root, GitCli git, Worktrees worktrees) {
     this.root = root;
@@ -68,6 +71,7 @@ public final class StagingWorktree {
    * trees.
    */
   public void resetTo(String commit) {
+    knownHead = Optional.empty();
     worktrees.ensureExcluded(root);
     boolean registered =
         worktrees.list(root).stream()
@@ -85,13 +89,17 @@ public final class StagingWorktree {
 
   /** Moves staging, branch and files, back (or forward) to {@code commit} of its own history. */
   public void rewind(String commit) {
+    knownHead = Optional.empty();
     git.run(dir, "reset", "-q", "--hard", commit);
     git.run(dir, "clean", "-q", "-ffdx");
   }
 
   /** The commit staging is at. */
   public String head() {
-    return git.run(dir, "rev-parse", "--verify", "HEAD^{commit}");
+    if (knownHead.isEmpty()) {
+      knownHead = Optional.of(git.run(dir, "rev-parse", "--verify", "HEAD^{commit}"));
+    }
+    return knownHead.get();
   }
 
   /** The tree of the index, which after an apply with {@code --index} is the work tree's. */
@@ -194,6 +202,7 @@ public final class StagingWorktree {
 
   /** Commits the index with {@code message} as {@code identity}; returns the new commit. */
   public String commit(String message, GitIdentity identity) {
+    knownHead = Optional.empty();
     git.runBytes(
         dir,
         identity.env(),
@@ -220,6 +229,15 @@ public final class StagingWorktree {
    */
   public Optional<String> landedCommit(
       String tip, Optional<String> base, String lane, int attempt) {
+    return Optional.ofNullable(landedCommits(tip, base).get(landedKey(lane, attempt)));
+  }
+
+  /**
+   * Every lane commit on {@code tip}'s history (back to {@code base}, when known), keyed by {@link
+   * #landedKey}, the newest where two carry the same trailers: one {@code git log} answers the
+   * lookup for every queue item made on that base.
+   */
+  public Map<String, String> landedCommits(String tip, Optional<String> base) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -228,22 +246,34 @@ public final class StagingWorktree {
         .ifPresent(b -> args.addAll(List.of("--not", b)));
     args.add("--");
     String out = git.run(root, args.toArray(String[]::new));
+    Map<String, String> found = new HashMap<>();
     for (String record : out.split("\u001e")) {
       String[] parts = record.strip().split("\u001f", 2);
       if (parts.length < 2) {
         continue;
       }
-      boolean laneMatch = false;
-      boolean attemptMatch = false;
+      List<String> lanes = new ArrayList<>();
+      List<String> attempts = new ArrayList<>();
       for (String line : parts[1].split("\n")) {
-        laneMatch |= line.strip().equals("Lane: " + lane);
-        attemptMatch |= line.strip().equals("Attempt: " + attempt);
+        String t = line.strip();
+        if (t.startsWith("Lane: ")) {
+          lanes.add(t.substring("Lane: ".length()));
+        } else if (t.startsWith("Attempt: ")) {
+          attempts.add(t.substring("Attempt: ".length()));
+        }
       }
-      if (laneMatch && attemptMatch) {
-        return Optional.of(parts[0].strip());
+      for (String l : lanes) {
+        for (String a : attempts) {
+          found.putIfAbsent(l + "\u0000" + a, parts[0].strip());
+        }
       }
     }
-    return Optional.empty();
+    return Map.copyOf(found);
+  }
+
+  /** The key of a lane's attempt in {@link #landedCommits}. */
+  public static String landedKey(String lane, int attempt) {
+    return lane + "\u0000" + attempt;
   }
 
   /**
