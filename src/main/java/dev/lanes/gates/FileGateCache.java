@@ -7,12 +7,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,14 +28,20 @@ import java.util.Optional;
  * output tail, one line per field. Backslash, tab, line feed and carriage return inside a field are
  * written {@code \\}, {@code \t}, {@code \n}, {@code \r}, so any command or output fits on one
  * line. The last line for a key wins; a line that does not read back (cut short by a kill, written
- * by a newer lanes) is ignored, which costs at most one gate run again. Each lookup reads the file,
- * so two processes sharing it see each other's entries.
+ * by a newer lanes) is ignored, which costs at most one gate run again. Each lookup reads what was
+ * appended since the last one, so two processes sharing the file see each other's entries.
  */
 public final class FileGateCache implements GateCache {
   private static final String VERSION = "1";
   private static final int FIXED_FIELDS = 8;
 
   private final Path file;
+  // The file's entries by tree, gate number and command, read up to readUpTo: one read per run
+  // instead of one per lookup, which grew with every gate the run cached.
+  private final Map<String, List<String>> entries = new HashMap<>();
+  private long readUpTo;
+  // Which file (inode) was read: a cache replaced by a longer one is read again from the start.
+  private Optional<Object> fileKey = Optional.empty();
 
   /** A cache kept in {@code file}, created with its folders on the first {@link #put}. */
   public FileGateCache(Path file) {
@@ -39,31 +50,73 @@ public final class FileGateCache implements GateCache {
 
   @Override
   public synchronized Optional<GateOutcome> find(String treeId, Gate gate, String command) {
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    String[] lines;
+    catchUp();
+    List<String> f = entries.get(key(treeId, Integer.toString(gate.number()), command));
+    return f == null ? Optional.empty() : outcome(gate, f);
+  }
+
+  /**
+   * Reads what was appended since the last lookup (by this or another process) into the index; a
+   * file that shrank was replaced, so it is read again from the start. Only whole lines are taken:
+   * a line still being written is read once its line end is there.
+   */
+  private void catchUp() {
+    long size;
+    Optional<Object> key;
     try {
-      // Decoding leniently: a torn multi-byte character must cost one line, not the whole cache.
-      lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n");
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      size = attributes.isRegularFile() ? attributes.size() : 0;
+      key = Optional.ofNullable(attributes.fileKey());
+    } catch (NoSuchFileException e) {
+      size = 0;
+      key = Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the gate cache " + file, e);
     }
-    Optional<GateOutcome> found = Optional.empty();
-    for (String line : lines) {
-      List<String> f = decode(line);
-      if (f.size() >= FIXED_FIELDS
-          && f.get(0).equals(VERSION)
-          && f.get(1).equals(treeId)
-          && f.get(2).equals(Integer.toString(gate.number()))
-          && f.get(3).equals(command)) {
-        Optional<GateOutcome> stored = outcome(gate, f);
-        if (stored.isPresent()) {
-          found = stored;
-        }
+    if (size < readUpTo || !key.equals(fileKey)) {
+      entries.clear();
+      readUpTo = 0;
+      fileKey = key;
+    }
+    if (size == readUpTo) {
+      return;
+    }
+    byte[] added;
+    try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
+      ch.position(readUpTo);
+      ByteBuffer buffer =
+          ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - readUpTo));
+      while (buffer.hasRemaining() && ch.read(buffer) > 0) {
+        // read until the size seen above
+      }
+      added = Arrays.copyOf(buffer.array(), buffer.position());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the gate cache " + file, e);
+    }
+    int lastEnd = -1;
+    for (int i = added.length - 1; i >= 0; i--) {
+      if (added[i] == '\n') {
+        lastEnd = i;
+        break;
       }
     }
-    return found;
+    if (lastEnd < 0) {
+      return;
+    }
+    // Decoding leniently: a torn multi-byte character must cost one line, not the whole cache.
+    String text = new String(added, 0, lastEnd, StandardCharsets.UTF_8);
+    for (String line : text.split("\n")) {
+      List<String> f = decode(line);
+      // The last line for a key wins, unless it does not read back.
+      if (f.size() >= FIXED_FIELDS && f.get(0).equals(VERSION) && readsBack(f)) {
+        entries.put(key(f.get(1), f.get(2), f.get(3)), List.copyOf(f));
+      }
+    }
+    readUpTo += lastEnd + 1;
+  }
+
+  private static String key(String treeId, String gateNumber, String command) {
+    return treeId + '\t' + gateNumber + '\t' + command;
   }
 
   @Override
@@ -108,6 +161,18 @@ public final class FileGateCache implements GateCache {
       ByteBuffer last = ByteBuffer.allocate(1);
       ch.position(ch.size() - 1).read(last);
       return last.get(0) != '\n';
+    }
+  }
+
+  private static boolean readsBack(List<String> f) {
+    try {
+      GateStatus.valueOf(f.get(4));
+      Integer.parseInt(f.get(5));
+      Duration.parse(f.get(6));
+      Path.of(f.get(7));
+      return true;
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      return false;
     }
   }
 

@@ -81,6 +81,32 @@ class FileGateCacheTest {
   }
 
   @Test
+  void twoInstancesSharingTheFileSeeEachOthersLaterEntriesAndAReplacedFileIsReadAgain()
+      throws IOException {
+    Path file = dir.resolve("gates.txt");
+    Gate gate = gate(1, "make", PATCH);
+    FileGateCache mine = new FileGateCache(file);
+    FileGateCache theirs = new FileGateCache(file);
+    mine.put(TREE, outcome(gate, GateStatus.FAILED, 2));
+    assertThat(theirs.find(TREE, gate, "make").map(GateOutcome::status))
+        .contains(GateStatus.FAILED);
+
+    mine.put(TREE, outcome(gate, GateStatus.PASSED, 0));
+    theirs.put(OTHER_TREE, outcome(gate, GateStatus.FAILED, 1));
+    assertThat(theirs.find(TREE, gate, "make").map(GateOutcome::status))
+        .contains(GateStatus.PASSED);
+    assertThat(mine.find(OTHER_TREE, gate, "make").map(GateOutcome::status))
+        .contains(GateStatus.FAILED);
+
+    Files.delete(file);
+    assertThat(mine.find(TREE, gate, "make")).isEmpty();
+    theirs.put(OTHER_TREE, outcome(gate, GateStatus.PASSED, 0));
+    assertThat(mine.find(OTHER_TREE, gate, "make").map(GateOutcome::status))
+        .contains(GateStatus.PASSED);
+    assertThat(mine.find(TREE, gate, "make")).isEmpty();
+  }
+
+  @Test
   void theLadderDoesNotRunAGateAgainOnATreeItAlreadyGated() throws IOException {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path logs = dir.resolve("logs");
