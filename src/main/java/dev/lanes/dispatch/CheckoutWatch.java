@@ -50,9 +50,9 @@ final class CheckoutWatch {
 
   /**
    * The checkout snapshots of one dispatch. When lanes run one at a time, the snapshot taken as a
-   * lane ends is the next lane's start: between the two only lanes' own files change, and those
-   * are left out of every snapshot, so a change a person makes in that gap is still reported (by
-   * the next lane) rather than missed. While other lanes run, every watch takes its own snapshot.
+   * lane ends is the next lane's start: between the two only lanes' own files change, and those are
+   * left out of every snapshot, so a change a person makes in that gap is still reported (by the
+   * next lane) rather than missed. While other lanes run, every watch takes its own snapshot.
    */
   static final class Snapshots {
     private final GitCli git;

@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * The work tree and checked-out branch of the repository that holds a folder, asked of the git
- * executable in one process: a short-lived command starts sooner that way than by loading JGit. Where
- * that cannot answer plainly (not a repository, a bare one, an old git, an unusual HEAD) it is
- * empty and {@link GitRepository} gives the answer and the error messages.
+ * executable in one process: a short-lived command starts sooner that way than by loading JGit.
+ * Where that cannot answer plainly (not a repository, a bare one, an old git, an unusual HEAD) it
+ * is empty and {@link GitRepository} gives the answer and the error messages.
  */
 public record GitCheckout(Path workTree, Optional<String> branch) {
 

@@ -57,9 +57,9 @@ public final class PatchCapture {
   }
 
   /**
-   * A linked worktree's common git folder read from its {@code .git} file and the {@code
-   * commondir} file it points to, as git itself finds it, without starting a process; empty when
-   * the layout is anything else (then git is asked). It only keys the identity cache.
+   * A linked worktree's common git folder read from its {@code .git} file and the {@code commondir}
+   * file it points to, as git itself finds it, without starting a process; empty when the layout is
+   * anything else (then git is asked). It only keys the identity cache.
    */
   static Optional<Path> commonDirFromFiles(Path worktree) {
     try {

@@ -22,8 +22,14 @@ class CheckoutWatchTest {
     git.run(
         repo,
         Map.of(
-            "GIT_AUTHOR_NAME", "p", "GIT_AUTHOR_EMAIL", "p@x",
-            "GIT_COMMITTER_NAME", "p", "GIT_COMMITTER_EMAIL", "p@x"),
+            "GIT_AUTHOR_NAME",
+            "p",
+            "GIT_AUTHOR_EMAIL",
+            "p@x",
+            "GIT_COMMITTER_NAME",
+            "p",
+            "GIT_COMMITTER_EMAIL",
+            "p@x"),
         "commit",
         "-qm",
         "start");
