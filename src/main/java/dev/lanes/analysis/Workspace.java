@@ -177,7 +177,7 @@ public record Workspace(
       if (!setting.key().equals("hotspots")) {
         continue;
       }
-      for (String glob : splitList(setting.value())) {
+      for (String glob : Policy.items(setting.value())) {
         Glob.problem(glob)
             .ifPresent(
                 message ->
@@ -190,20 +190,6 @@ public record Workspace(
       }
     }
     return problems;
-  }
-
-  static List<String> splitList(String value) {
-    List<String> items = new ArrayList<>();
-    for (String part : value.split(",")) {
-      String item = part.trim();
-      if (item.startsWith("`") && item.endsWith("`") && item.length() >= 2) {
-        item = item.substring(1, item.length() - 1).trim();
-      }
-      if (!item.isEmpty()) {
-        items.add(item);
-      }
-    }
-    return items;
   }
 
   /** Reads a file as strict UTF-8; a missing file gives empty, unreadable bytes give a problem. */

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine;
 
 /** What every command shares: the common options, the output streams, the repository. */
@@ -30,23 +29,12 @@ abstract class RepoCommand {
 
   /** Reads PLAN.md and AGENTS.md and the tracked files of the repository. */
   Loaded load() {
-    Optional<GitCheckout> quick = GitCheckout.probe(common.repoOrCwd());
-    if (quick.isPresent()) {
-      // One git process instead of loading JGit, which costs a short command a noticeable part
-      // of its start-up; JGit still answers (and words the errors) whenever git cannot.
-      GitCheckout checkout = quick.get();
-      java.util.concurrent.CompletableFuture<List<String>> files =
-          java.util.concurrent.CompletableFuture.supplyAsync(checkout::trackedFiles);
-      Workspace workspace = Workspace.load(checkout.workTree(), LocalDate.now(Clock.systemUTC()));
-      return new Loaded(workspace, files.join(), checkout.branch().orElse("HEAD"));
-    }
-    try (GitRepository git = openRepository()) {
-      // Two cores: list the tracked files while PLAN.md and AGENTS.md are parsed.
-      java.util.concurrent.CompletableFuture<List<String>> files =
-          java.util.concurrent.CompletableFuture.supplyAsync(git::trackedFiles);
-      Workspace workspace = Workspace.load(git.workTree(), LocalDate.now(Clock.systemUTC()));
-      return new Loaded(workspace, files.join(), git.currentBranch().orElse("HEAD"));
-    }
+    GitCheckout checkout = GitCheckout.open(common.repoOrCwd());
+    // Two cores: list the tracked files while PLAN.md and AGENTS.md are parsed.
+    java.util.concurrent.CompletableFuture<List<String>> files =
+        java.util.concurrent.CompletableFuture.supplyAsync(checkout::trackedFiles);
+    Workspace workspace = Workspace.load(checkout.workTree(), LocalDate.now(Clock.systemUTC()));
+    return new Loaded(workspace, files.join(), checkout.branch().orElse("HEAD"));
   }
 
   /** Reads a duration option such as {@code --timeout 45m}; a bad one is bad usage (exit 2). */

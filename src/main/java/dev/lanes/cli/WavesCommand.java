@@ -8,7 +8,6 @@ import dev.lanes.analysis.Workspace;
 import dev.lanes.plan.LaneId;
 import dev.lanes.scope.Glob;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -126,9 +125,5 @@ public final class WavesCommand extends RepoCommand implements Callable<Integer>
     m.put("reason", c.reason());
     m.put("sharedTrackedFiles", c.sharedTrackedFiles());
     return m;
-  }
-
-  static List<String> ids(List<LaneId> ids) {
-    return ids.stream().map(LaneId::value).toList();
   }
 }

@@ -4,6 +4,7 @@ import dev.lanes.analysis.LaneWave;
 import dev.lanes.analysis.WavePlan;
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
+import dev.lanes.git.Worktrees;
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.Lane;
@@ -30,11 +31,7 @@ public final class DispatchPlanner {
 
   /** The Board status of a lane; a lane without a row is planned. */
   public static BoardStatus status(Plan plan, LaneId lane) {
-    return board(plan, lane).map(BoardRow::status).orElse(BoardStatus.PLANNED);
-  }
-
-  public static Optional<BoardRow> board(Plan plan, LaneId lane) {
-    return plan.board().stream().filter(r -> r.lane().equals(lane)).findFirst();
+    return BoardRows.of(plan, lane).map(BoardRow::status).orElse(BoardStatus.PLANNED);
   }
 
   private static boolean dispatchable(BoardStatus status) {
@@ -135,38 +132,48 @@ public final class DispatchPlanner {
   private static DispatchItem item(
       Path root, Plan plan, Policy policy, LaneWave placed, Optional<String> agentOverride) {
     Lane lane = placed.lane();
-    String agentName =
-        agentOverride
-            .or(() -> lane.agent().map(a -> a.value()))
-            .or(() -> policy.defaultAgent().map(AgentSpec::name))
-            .orElseThrow(
-                () ->
-                    BadInputException.usage("AGENTS.md has no agents table rows to run a worker"));
-    AgentSpec agent =
-        policy
-            .agent(agentName)
-            .orElseThrow(
-                () ->
-                    BadInputException.usage(
-                        "agent `" + agentName + "` is not in AGENTS.md's agents table"));
-    int attempt = board(plan, lane.id()).map(BoardRow::attempt).orElse(0) + 1;
-    Path worktree = root.resolve(".lanes").resolve("worktrees").resolve(lane.id().value());
-    Path prompt =
-        root.resolve(".lanes").resolve("run").resolve(lane.id().value()).resolve("prompt.md");
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("prompt_file", prompt.toString());
-    values.put("worktree", worktree.toString());
-    values.put("lane", lane.id().value());
-    values.put("attempt", Integer.toString(attempt));
+    AgentSpec agent = agentFor(lane, policy, agentOverride);
+    int attempt = BoardRows.of(plan, lane.id()).map(BoardRow::attempt).orElse(0) + 1;
     return new DispatchItem(
         lane.id(),
         placed.wave(),
         attempt,
         agent.name(),
-        worktree,
-        "lanes/" + lane.id().value(),
-        prompt,
-        ShellWords.fill(agent.command(), values),
+        Worktrees.path(root, lane.id().value()),
+        Worktrees.branch(lane.id().value()),
+        promptFile(root, lane.id()),
+        command(root, agent, lane.id(), attempt),
         placed.scope());
+  }
+
+  /** The agent a lane runs with: the override, else the lane's own, else the table's first. */
+  static AgentSpec agentFor(Lane lane, Policy policy, Optional<String> override) {
+    String name =
+        override
+            .or(() -> lane.agent().map(a -> a.value()))
+            .or(() -> policy.defaultAgent().map(AgentSpec::name))
+            .orElseThrow(
+                () ->
+                    BadInputException.usage("AGENTS.md has no agents table rows to run a worker"));
+    return policy
+        .agent(name)
+        .orElseThrow(
+            () ->
+                BadInputException.usage("agent `" + name + "` is not in AGENTS.md's agents table"));
+  }
+
+  /** Where a lane's assignment prompt is written: {@code .lanes/run/<lane>/prompt.md}. */
+  static Path promptFile(Path root, LaneId lane) {
+    return root.resolve(".lanes").resolve("run").resolve(lane.value()).resolve("prompt.md");
+  }
+
+  /** The agent's command with {@code {prompt_file}}, {@code {worktree}}, ... filled, quoted. */
+  static String command(Path root, AgentSpec agent, LaneId lane, int attempt) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("prompt_file", promptFile(root, lane).toString());
+    values.put("worktree", Worktrees.path(root, lane.value()).toString());
+    values.put("lane", lane.value());
+    values.put("attempt", Integer.toString(attempt));
+    return ShellWords.fill(agent.command(), values);
   }
 }

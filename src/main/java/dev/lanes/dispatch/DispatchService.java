@@ -16,7 +16,6 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.AgentSpec;
-import dev.lanes.policy.ShellWords;
 import dev.lanes.scope.Scope;
 import dev.lanes.store.StoreUpdate;
 import java.nio.file.Files;
@@ -111,14 +110,7 @@ public final class DispatchService {
     String base = readBase(id).orElseGet(() -> ctx.worktrees().baseCommit(ctx.root(), target()));
     String command = agentCommand(lane, agentOverride, attempt);
     LockId lock = relock(lane, scope, attempt, command, base, row);
-    LedgerFacts facts = ctx.store().ledger().facts(id);
-    ResumeContext resume =
-        new ResumeContext(
-            facts.lastCheckpoint().map(c -> c.done()),
-            facts.lastCheckpoint().map(c -> c.next()),
-            facts.lastFailure().map(f -> f.signature()),
-            facts.lastFailure().map(f -> f.outputTail()).filter(t -> !t.isBlank()),
-            facts.approvedScopes());
+    ResumeContext resume = ResumeContext.from(ctx.store().ledger().facts(id));
     LaneRun run =
         new LaneRun(
             ctx,
@@ -146,15 +138,7 @@ public final class DispatchService {
   /** A reopened lane's prompt carries the integrator's failure context (issue: reopen). */
   private ResumeContext reopenContext(LaneId id) {
     LedgerFacts facts = ctx.store().ledger().facts(id);
-    if (facts.lastFailure().isEmpty()) {
-      return ResumeContext.none();
-    }
-    return new ResumeContext(
-        facts.lastCheckpoint().map(c -> c.done()),
-        facts.lastCheckpoint().map(c -> c.next()),
-        facts.lastFailure().map(f -> f.signature()),
-        facts.lastFailure().map(f -> f.outputTail()).filter(t -> !t.isBlank()),
-        facts.approvedScopes());
+    return facts.lastFailure().isEmpty() ? ResumeContext.none() : ResumeContext.from(facts);
   }
 
   /** Takes every lane's lock in one store write, or none with exit 3 naming the holder. */
@@ -302,24 +286,8 @@ public final class DispatchService {
   }
 
   private String agentCommand(Lane lane, Optional<String> override, int attempt) {
-    String name =
-        override
-            .or(() -> lane.agent().map(a -> a.value()))
-            .or(() -> ctx.policy().defaultAgent().map(AgentSpec::name))
-            .orElseThrow(() -> BadInputException.usage("AGENTS.md has no agents table rows"));
-    AgentSpec agent =
-        ctx.policy()
-            .agent(name)
-            .orElseThrow(
-                () ->
-                    BadInputException.usage(
-                        "agent `" + name + "` is not in AGENTS.md's agents table"));
-    Map<String, String> values = new LinkedHashMap<>();
-    values.put("prompt_file", ctx.runDir(lane.id().value()).resolve("prompt.md").toString());
-    values.put("worktree", ctx.root().resolve(".lanes/worktrees/" + lane.id()).toString());
-    values.put("lane", lane.id().value());
-    values.put("attempt", Integer.toString(attempt));
-    return ShellWords.fill(agent.command(), values);
+    AgentSpec agent = DispatchPlanner.agentFor(lane, ctx.policy(), override);
+    return DispatchPlanner.command(ctx.root(), agent, lane.id(), attempt);
   }
 
   private Optional<String> readBase(LaneId id) {

@@ -180,15 +180,9 @@ final class LaneRun {
                             Optional.empty(),
                             Optional.of("pid " + ProcessHandle.current().pid()),
                             ctx.clock().instant())));
-    write(
-        runDir.resolve("worker"),
-        "lanes-pid "
-            + ProcessHandle.current().pid()
-            + "\nattempt "
-            + attempt
-            + "\nstarted "
-            + ctx.clock().instant()
-            + "\n");
+    // Written before the worker starts too, so that `status` never sees a running lane with no
+    // lanes process on record.
+    writeWorkerFile(runDir, Optional.empty());
 
     CheckoutWatch watch = CheckoutWatch.start(checkout);
     listener.update(lane.id(), LaneState.RUNNING, "started");
@@ -197,15 +191,7 @@ final class LaneRun {
             .start(
                 new ProcessSpec(agentCommand, worktree, env, timeout, log),
                 line -> listener.update(lane.id(), LaneState.RUNNING, line));
-    write(
-        runDir.resolve("worker"),
-        "lanes-pid "
-            + ProcessHandle.current().pid()
-            + "\nworker-pid "
-            + process.pid()
-            + "\nattempt "
-            + attempt
-            + "\n");
+    writeWorkerFile(runDir, Optional.of(process.pid()));
     AtomicBoolean lockLost = new AtomicBoolean(false);
     ScheduledExecutorService beats = heartbeats(process, lockLost);
     ProcessOutcome outcome;
@@ -229,15 +215,7 @@ final class LaneRun {
 
     if (lockLost.get()) {
       String why = "the lane's lock " + lockId + " was taken back while the worker ran";
-      return failed(
-          "lock",
-          why,
-          tail,
-          escapes,
-          outside,
-          started,
-          "Dispatch the lane again.",
-          Optional.empty());
+      return failed("lock", why, tail, escapes, outside, started, "Dispatch the lane again.");
     }
     if (outcome.timedOut()) {
       String why =
@@ -251,8 +229,7 @@ final class LaneRun {
           escapes,
           outside,
           started,
-          "Resume with a longer --timeout, or split the lane.",
-          Optional.empty());
+          "Resume with a longer --timeout, or split the lane.");
     }
     if (outcome.exitCode() == BLOCKED_EXIT || notes.approval().isPresent()) {
       Optional<String> asked = notes.approval();
@@ -285,8 +262,7 @@ final class LaneRun {
           escapes,
           outside,
           started,
-          "Read the log " + ctx.root().relativize(log) + " and resume the lane.",
-          Optional.empty());
+          "Read the log " + ctx.root().relativize(log) + " and resume the lane.");
     }
     if (!outside.isEmpty()) {
       String why =
@@ -298,8 +274,7 @@ final class LaneRun {
           escapes,
           outside,
           started,
-          "Widen the lane's scope in PLAN.md, or resume the lane to undo those edits.",
-          Optional.empty());
+          "Widen the lane's scope in PLAN.md, or resume the lane to undo those edits.");
     }
     if (patch.isEmpty()) {
       String why = "no changes: the worker ended with exit 0 but changed nothing in its worktree";
@@ -310,8 +285,7 @@ final class LaneRun {
           escapes,
           outside,
           started,
-          "Check the prompt and the agent command, then resume the lane.",
-          Optional.empty());
+          "Check the prompt and the agent command, then resume the lane.");
     }
 
     listener.update(lane.id(), LaneState.GATING, "lane gates");
@@ -350,8 +324,7 @@ final class LaneRun {
           escapes,
           outside,
           started,
-          "Fix what the gate reports and resume the lane.",
-          Optional.empty());
+          "Fix what the gate reports and resume the lane.");
     }
 
     LedgerFacts facts = ctx.store().ledger().facts(lane.id());
@@ -397,15 +370,18 @@ final class LaneRun {
       List<String> escapes,
       List<String> outside,
       Instant started,
-      String remediation,
-      Optional<String> approval) {
+      String remediation) {
     String impact =
         escapes.isEmpty()
             ? "The lane is not handed off; its lock is released."
             : "The lane is not handed off; its lock is released. Files of the main checkout changed"
                 + " during the run (possible escape): "
                 + String.join(", ", escapes);
-    finish(BoardStatus.FAILED, kind, why, failure(kind, why, impact, approval, tail, remediation));
+    finish(
+        BoardStatus.FAILED,
+        kind,
+        why,
+        failure(kind, why, impact, Optional.empty(), tail, remediation));
     return result(LaneState.FAILED, why, outside, escapes, started);
   }
 
@@ -578,6 +554,18 @@ final class LaneRun {
   static String seconds(Duration d) {
     long ms = d.toMillis();
     return String.format(java.util.Locale.ROOT, "%d.%ds", ms / 1000, (ms % 1000) / 100);
+  }
+
+  /** {@code .lanes/run/<lane>/worker}: which lanes process (and worker) runs this attempt. */
+  private void writeWorkerFile(Path runDir, Optional<Long> workerPid) {
+    write(
+        runDir.resolve("worker"),
+        "lanes-pid "
+            + ProcessHandle.current().pid()
+            + workerPid.map(pid -> "\nworker-pid " + pid).orElse("")
+            + "\nattempt "
+            + attempt
+            + "\n");
   }
 
   private static void write(Path file, String text) {

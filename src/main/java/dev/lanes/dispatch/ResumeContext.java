@@ -14,6 +14,16 @@ public record ResumeContext(
     Optional<String> failureContext,
     List<String> approvals) {
 
+  /** What the lane's ledger says about its last checkpoint, failure and approvals. */
+  public static ResumeContext from(dev.lanes.ledger.LedgerFacts facts) {
+    return new ResumeContext(
+        facts.lastCheckpoint().map(c -> c.done()),
+        facts.lastCheckpoint().map(c -> c.next()),
+        facts.lastFailure().map(f -> f.signature()),
+        facts.lastFailure().map(f -> f.outputTail()).filter(t -> !t.isBlank()),
+        facts.approvedScopes());
+  }
+
   public static ResumeContext none() {
     return new ResumeContext(
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());

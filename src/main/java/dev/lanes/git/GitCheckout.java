@@ -15,6 +15,20 @@ import java.util.Optional;
  */
 public record GitCheckout(Path workTree, Optional<String> branch) {
 
+  /**
+   * The checkout that holds {@code dir}: asked of one git process, or of JGit when git cannot
+   * answer (JGit also words the errors: not a repository, bare).
+   */
+  public static GitCheckout open(Path dir) {
+    return probe(dir)
+        .orElseGet(
+            () -> {
+              try (GitRepository git = GitRepository.open(dir)) {
+                return new GitCheckout(git.workTree(), git.currentBranch());
+              }
+            });
+  }
+
   /** The checkout that holds {@code dir}, or empty when JGit should be asked instead. */
   public static Optional<GitCheckout> probe(Path dir) {
     Path start = dir.toAbsolutePath().normalize();

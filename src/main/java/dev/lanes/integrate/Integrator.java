@@ -376,12 +376,8 @@ public final class Integrator {
   private LaneOutcome reopenGate(QueueItem item, LadderResult gates, String target) {
     GateOutcome bad = gates.firstFailure().orElseThrow();
     String why =
-        "patch gate "
-            + bad.gate().number()
-            + " ("
-            + bad.gate().name()
-            + ") "
-            + failure(bad)
+        "patch "
+            + gateFailed(bad)
             + " on "
             + target
             + " with this patch applied: `"
@@ -417,12 +413,8 @@ public final class Integrator {
             ? "on its own"
             : "on top of " + names(b.before()) + ", which pass together without it";
     String why =
-        "wave gate "
-            + bad.gate().number()
-            + " ("
-            + bad.gate().name()
-            + ") "
-            + failure(bad)
+        "wave "
+            + gateFailed(bad)
             + " after wave "
             + waveName(wave)
             + ": `"
@@ -589,6 +581,11 @@ public final class Integrator {
             d -> d instanceof LockDecision.Granted g ? Optional.of(g.rows()) : Optional.empty());
   }
 
+  /** {@code gate 2 (unit tests) failed with exit 1}: how every gate failure is named. */
+  private static String gateFailed(GateOutcome bad) {
+    return "gate " + bad.gate().number() + " (" + bad.gate().name() + ") " + failure(bad);
+  }
+
   private WorkFailedException redTarget(
       String target, String tip, LadderResult result, String when) {
     GateOutcome bad = result.firstFailure().orElseThrow();
@@ -599,12 +596,8 @@ public final class Integrator {
             + when
             + ": "
             + result.stage().word()
-            + " gate "
-            + bad.gate().number()
-            + " ("
-            + bad.gate().name()
-            + ") "
-            + failure(bad)
+            + " "
+            + gateFailed(bad)
             + " on "
             + brief(tip)
             + ": `"
