@@ -37,6 +37,7 @@ public final class PatchCapture {
       java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
   private final GitCli git;
+  private final WorktreeObjects objects;
 
   /**
    * The identity lanes commits with, keyed by the repository's common git folder (every lane's
@@ -47,7 +48,8 @@ public final class PatchCapture {
 
   private GitIdentity identity(Path worktree) {
     Path common =
-        commonDirFromFiles(worktree)
+        WorktreeObjects.layout(worktree)
+            .map(WorktreeObjects.Layout::commonDir)
             .orElseGet(
                 () ->
                     worktree
@@ -56,34 +58,14 @@ public final class PatchCapture {
     return identities.computeIfAbsent(common, c -> GitIdentity.resolve(git, worktree));
   }
 
-  /**
-   * A linked worktree's common git folder read from its {@code .git} file and the {@code commondir}
-   * file it points to, as git itself finds it, without starting a process; empty when the layout is
-   * anything else (then git is asked). It only keys the identity cache.
-   */
-  static Optional<Path> commonDirFromFiles(Path worktree) {
-    try {
-      Path dotGit = worktree.resolve(".git");
-      if (!Files.isRegularFile(dotGit)) {
-        return Optional.empty();
-      }
-      String link = Files.readString(dotGit).strip();
-      if (!link.startsWith("gitdir: ")) {
-        return Optional.empty();
-      }
-      Path gitDir = worktree.resolve(link.substring("gitdir: ".length()).strip()).normalize();
-      Path commondir = gitDir.resolve("commondir");
-      if (!Files.isRegularFile(commondir)) {
-        return Optional.empty();
-      }
-      return Optional.of(gitDir.resolve(Files.readString(commondir).strip()).normalize());
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+  public PatchCapture(GitCli git) {
+    this(git, WorktreeObjects.system());
   }
 
-  public PatchCapture(GitCli git) {
+  /** A capture whose tree and commit steps go through {@code objects} where it can take them. */
+  public PatchCapture(GitCli git, WorktreeObjects objects) {
     this.git = git;
+    this.objects = objects;
   }
 
   /**
@@ -100,42 +82,92 @@ public final class PatchCapture {
             ? baseCommit
             : git.run(worktree, "rev-parse", "--verify", baseCommit + "^{commit}");
     git.run(worktree, "add", "--all");
-    // The staged tree against the base's and HEAD's, in two processes rather than a diff each.
-    String staged = git.run(worktree, "write-tree");
+    // The staged tree against the base's and HEAD's: read in-process where JGit can, else by git
+    // in two processes rather than a diff each.
+    String staged = objects.indexTree(worktree).orElseGet(() -> git.run(worktree, "write-tree"));
+    Optional<String> baseTree = objects.treeOf(worktree, base);
+    Optional<List<String>> head = objects.head(worktree);
     List<String> ids =
-        git.run(worktree, "rev-parse", base + "^{tree}", "HEAD^{commit}", "HEAD^{tree}")
-            .lines()
-            .toList();
+        baseTree.isPresent() && head.isPresent()
+            ? List.of(baseTree.get(), head.get().get(0), head.get().get(1))
+            : git.run(worktree, "rev-parse", base + "^{tree}", "HEAD^{commit}", "HEAD^{tree}")
+                .lines()
+                .toList();
     if (staged.equals(ids.get(0))) {
       return new CapturedPatch(base, base, new byte[0], List.of());
     }
     String commit = ids.get(1);
     if (!staged.equals(ids.get(2))) {
-      git.run(
-          worktree,
-          identity(worktree).env(),
-          // No background maintenance after each lane's commit: a dispatch of fifty lanes would
-          // start it fifty times; the person's own commits still run it.
-          "-c",
-          "maintenance.auto=false",
-          "-c",
-          "gc.auto=0",
-          "commit",
-          "--quiet",
-          "--no-verify",
-          "--no-gpg-sign",
-          "--cleanup=whitespace",
-          "-m",
-          // git refuses an empty message; the work must still be kept.
-          message.isBlank() ? "lanes: captured work" : message);
-      commit = git.run(worktree, "rev-parse", "--verify", "HEAD^{commit}");
+      commit = commitStaged(worktree, commit, staged, message);
     }
     byte[] patch = diff(worktree, base, commit);
     if (patch.length == 0) {
       // Commits whose sum is no change: nothing differs from the base.
       return new CapturedPatch(base, base, new byte[0], List.of());
     }
-    return new CapturedPatch(base, commit, patch, filesBetween(worktree, base, commit));
+    String captured = commit;
+    List<ChangedFile> files =
+        PatchFiles.of(patch).orElseGet(() -> filesBetween(worktree, base, captured));
+    return new CapturedPatch(base, commit, patch, files);
+  }
+
+  /** Commits the staged {@code tree} on top of {@code head}; returns the new commit. */
+  private String commitStaged(Path worktree, String head, String tree, String message) {
+    // git refuses an empty message; the work must still be kept.
+    String text = message.isBlank() ? "lanes: captured work" : message;
+    Optional<String> made =
+        objects.commit(worktree, head, tree, stripSpace(text), identity(worktree));
+    if (made.isPresent()) {
+      return made.get();
+    }
+    git.run(
+        worktree,
+        identity(worktree).env(),
+        // No background maintenance after each lane's commit: a dispatch of fifty lanes would
+        // start it fifty times; the person's own commits still run it.
+        "-c",
+        "maintenance.auto=false",
+        "-c",
+        "gc.auto=0",
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "--no-gpg-sign",
+        "--cleanup=whitespace",
+        "-m",
+        text);
+    return git.run(worktree, "rev-parse", "--verify", "HEAD^{commit}");
+  }
+
+  private static String withoutTrailingSpace(String line) {
+    int end = line.length();
+    // git's isspace: the ASCII white space only, never a Unicode one.
+    while (end > 0 && " \t\r\f\u000B".indexOf(line.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return line.substring(0, end);
+  }
+
+  /**
+   * A message as {@code git commit --cleanup=whitespace} records it: trailing white space off each
+   * line, runs of empty lines made one, none at the start or end, one line break at the end.
+   */
+  static String stripSpace(String message) {
+    StringBuilder out = new StringBuilder();
+    boolean pendingBlank = false;
+    for (String line : message.split("\n", -1)) {
+      String trimmed = withoutTrailingSpace(line);
+      if (trimmed.isEmpty()) {
+        pendingBlank = out.length() > 0;
+        continue;
+      }
+      if (pendingBlank) {
+        out.append('\n');
+        pendingBlank = false;
+      }
+      out.append(trimmed).append('\n');
+    }
+    return out.toString();
   }
 
   /**

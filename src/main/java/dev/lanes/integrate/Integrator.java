@@ -11,6 +11,7 @@ import dev.lanes.gates.GateStatus;
 import dev.lanes.gates.LadderResult;
 import dev.lanes.git.GitIdentity;
 import dev.lanes.git.PatchCapture;
+import dev.lanes.git.WorktreeObjects;
 import dev.lanes.ledger.FailureEntry;
 import dev.lanes.ledger.IntegrationEntry;
 import dev.lanes.ledger.IntegrationResult;
@@ -55,7 +56,8 @@ public final class Integrator {
 
   public Integrator(IntegrateContext ctx) {
     this.ctx = ctx;
-    this.staging = new StagingWorktree(ctx.root(), ctx.git(), ctx.worktrees());
+    this.staging =
+        new StagingWorktree(ctx.root(), ctx.git(), ctx.worktrees(), WorktreeObjects.system());
     this.cachedLadder = new GateLadder(ctx.runner(), ctx.gateCache());
     this.freshLadder = new GateLadder(ctx.runner());
     this.crash = new CrashHook(Optional.ofNullable(ctx.environment().get(CrashHook.VARIABLE)));
@@ -265,7 +267,7 @@ public final class Integrator {
         continue;
       }
       crash.at("after-apply:" + lane);
-      List<String> files = staging.stagedFiles();
+      List<String> files = staging.filesOf(patch.get());
       GateRun gates =
           gate(GateStage.PATCH, new GateContext(lane, files), lane + "." + item.attempt());
       if (!gates.passed()) {

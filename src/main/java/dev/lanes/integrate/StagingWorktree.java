@@ -4,7 +4,9 @@ import dev.lanes.git.CliCall;
 import dev.lanes.git.CliResult;
 import dev.lanes.git.GitCli;
 import dev.lanes.git.GitIdentity;
+import dev.lanes.git.PatchFiles;
 import dev.lanes.git.WorktreeEntry;
+import dev.lanes.git.WorktreeObjects;
 import dev.lanes.git.Worktrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,14 +41,25 @@ public final class StagingWorktree {
   private final Path dir;
   private final GitCli git;
   private final Worktrees worktrees;
+  private final WorktreeObjects objects;
   // What HEAD is, once asked or committed: saves a rev-parse per lane. Only lanes moves HEAD here.
   private Optional<String> knownHead = Optional.empty();
+  private Optional<String> knownHeadTree = Optional.empty();
+  // The tree of the index, once written; forgotten by every step that changes the index.
+  private Optional<String> knownIndexTree = Optional.empty();
 
-  public StagingWorktree(Path root, GitCli git, Worktrees worktrees) {
+  public StagingWorktree(Path root, GitCli git, Worktrees worktrees, WorktreeObjects objects) {
     this.root = root;
     this.dir = root.resolve(DIR);
     this.git = git;
     this.worktrees = worktrees;
+    this.objects = objects;
+  }
+
+  private void forgetHead() {
+    knownHead = Optional.empty();
+    knownHeadTree = Optional.empty();
+    knownIndexTree = Optional.empty();
   }
 
   public Path dir() {
@@ -71,7 +84,7 @@ public final class StagingWorktree {
    * trees.
    */
   public void resetTo(String commit) {
-    knownHead = Optional.empty();
+    forgetHead();
     worktrees.ensureExcluded(root);
     boolean registered =
         worktrees.list(root).stream()
@@ -89,7 +102,7 @@ public final class StagingWorktree {
 
   /** Moves staging, branch and files, back (or forward) to {@code commit} of its own history. */
   public void rewind(String commit) {
-    knownHead = Optional.empty();
+    forgetHead();
     git.run(dir, "reset", "-q", "--hard", commit);
     git.run(dir, "clean", "-q", "-ffdx");
   }
@@ -102,9 +115,23 @@ public final class StagingWorktree {
     return knownHead.get();
   }
 
-  /** The tree of the index, which after an apply with {@code --index} is the work tree's. */
+  /**
+   * The tree of the index, which after an apply with {@code --index} is the work tree's: written
+   * in-process where JGit can read the index, by {@code git write-tree} otherwise.
+   */
   public String indexTree() {
-    return git.run(dir, "write-tree");
+    if (knownIndexTree.isEmpty()) {
+      knownIndexTree =
+          Optional.of(objects.indexTree(dir).orElseGet(() -> git.run(dir, "write-tree")));
+    }
+    return knownIndexTree.get();
+  }
+
+  private Optional<String> headTree() {
+    if (knownHeadTree.isEmpty()) {
+      knownHeadTree = objects.treeOf(dir, head());
+    }
+    return knownHeadTree;
   }
 
   /**
@@ -112,6 +139,7 @@ public final class StagingWorktree {
    * that leaves unmerged entries or new conflict markers is reported as conflicting.
    */
   public ApplyOutcome apply(Path patch) {
+    knownIndexTree = Optional.empty();
     CliResult r =
         git.execute(
             new CliCall(
@@ -172,11 +200,35 @@ public final class StagingWorktree {
     return n;
   }
 
+  /**
+   * The files a cleanly applied patch touched (both sides of a rename), read from the patch's own
+   * headers; {@link #stagedFiles} where the patch cannot be read that way.
+   */
+  public List<String> filesOf(Path patch) {
+    try {
+      return PatchFiles.touchedPaths(Files.readAllBytes(patch)).orElseGet(this::stagedFiles);
+    } catch (IOException e) {
+      return stagedFiles();
+    }
+  }
+
   /** The files the staged change touches (both sides of a rename), sorted by git. */
   public List<String> stagedFiles() {
-    String out =
-        git.run(dir, "diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--");
-    return split(out);
+    String staged = indexTree();
+    return headTree()
+        .flatMap(head -> objects.changedPaths(dir, head, staged))
+        .orElseGet(
+            () ->
+                split(
+                    git.run(
+                        dir,
+                        "diff",
+                        "--cached",
+                        "--name-only",
+                        "--no-renames",
+                        "-z",
+                        "HEAD",
+                        "--")));
   }
 
   /** The files that differ between two commits (both sides of a rename). */
@@ -196,13 +248,22 @@ public final class StagingWorktree {
 
   /** Throws away whatever is applied but not committed: back to the last staging commit. */
   public void discard() {
+    knownIndexTree = Optional.empty();
     git.run(dir, "reset", "-q", "--hard", "HEAD");
     git.run(dir, "clean", "-q", "-ffdx");
   }
 
   /** Commits the index with {@code message} as {@code identity}; returns the new commit. */
   public String commit(String message, GitIdentity identity) {
-    knownHead = Optional.empty();
+    String parent = head();
+    String tree = indexTree();
+    Optional<String> made = objects.commit(dir, parent, tree, message, identity);
+    if (made.isPresent()) {
+      knownHead = made;
+      knownHeadTree = Optional.of(tree);
+      return made.get();
+    }
+    forgetHead();
     git.runBytes(
         dir,
         identity.env(),

@@ -127,6 +127,36 @@ class PatchCaptureTest {
   }
 
   @Test
+  void thePatchHeadersListTheFilesGitDiffRawListsQuotedNamesIncluded() throws IOException {
+    setUp();
+    Path wt = workerDidEverything();
+    TempRepos.write(wt.resolve("with space.txt"), "spaced\n");
+    TempRepos.write(wt.resolve("tab\there.txt"), "tabbed\n");
+    TempRepos.write(wt.resolve("ünïcode/ø.txt"), "unicode\n");
+    repos.git.run(wt, "add", "--all");
+    repos.git.run(
+        wt, "-c", "user.name=W", "-c", "user.email=w@example.com", "commit", "-qm", "all");
+    String head = repos.head(wt);
+
+    byte[] patch = capture.diff(wt, base, head);
+    List<ChangedFile> fromGit = capture.filesBetween(wt, base, head);
+
+    assertThat(PatchFiles.of(patch)).contains(fromGit);
+    assertThat(fromGit)
+        .contains(
+            new ChangedFile("with space.txt", Optional.empty(), Kind.ADDED),
+            new ChangedFile("tab\there.txt", Optional.empty(), Kind.ADDED),
+            new ChangedFile("ünïcode/ø.txt", Optional.empty(), Kind.ADDED))
+        .containsAll(EVERYTHING);
+    assertThat(PatchFiles.touchedPaths(patch).orElseThrow())
+        .startsWith("b.txt", "c.txt", "d.sh")
+        .contains("sub/c2.txt", "tab\there.txt")
+        .endsWith("ünïcode/ø.txt");
+    assertThat(PatchFiles.of("not a patch at all\n".getBytes(StandardCharsets.UTF_8)))
+        .contains(List.of());
+  }
+
+  @Test
   void jgitAppliesTheCapturedPatchToTheSameFiles() throws Exception {
     setUp();
     Path wt = workerDidEverything();
