@@ -12,6 +12,7 @@ public final class Main {
 
   public static void main(String[] args) {
     QuickJit.startUnlessDisabled();
+    MarkdownWarmup.start();
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 

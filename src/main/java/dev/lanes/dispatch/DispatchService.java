@@ -329,6 +329,10 @@ public final class DispatchService {
    * machine is under its ceilings, or when none runs at all.
    */
   private List<LaneResult> runAll(List<LaneRun> runs, int parallel) {
+    // The first capture would otherwise load JGit while every worker's patch waits for it.
+    Thread warm = new Thread(() -> ctx.capture().warm(ctx.root()), "lanes-warm-capture");
+    warm.setDaemon(true);
+    warm.start();
     Map<LaneId, LaneResult> results = new ConcurrentHashMap<>();
     java.util.concurrent.BlockingQueue<LaneId> ended =
         new java.util.concurrent.LinkedBlockingQueue<>();

@@ -111,6 +111,14 @@ public final class PatchCapture {
     return new CapturedPatch(base, commit, patch, files);
   }
 
+  /**
+   * Loads the in-process parts of a capture ahead of the first one; see {@link
+   * WorktreeObjects#warm}.
+   */
+  public void warm(Path repoRoot) {
+    objects.warm(repoRoot);
+  }
+
   /** Commits the staged {@code tree} on top of {@code head}; returns the new commit. */
   private String commitStaged(Path worktree, String head, String tree, String message) {
     // git refuses an empty message; the work must still be kept.
