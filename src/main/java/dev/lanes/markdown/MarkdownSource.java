@@ -32,6 +32,11 @@ final class MarkdownSource {
     this.lineStarts = lineStarts(text);
   }
 
+  /** The empty text, outside the last-parse cache. */
+  static MarkdownSource empty() {
+    return new MarkdownSource("");
+  }
+
   static MarkdownSource parse(String text) {
     // PlanStore reads a text and then writes its tables into that very String: the second parse
     // (the costly part of a store write) is the first one again. Keyed by identity, not equality,

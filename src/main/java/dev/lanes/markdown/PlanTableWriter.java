@@ -58,22 +58,40 @@ public final class PlanTableWriter {
 
   private record Edit(int from, int to, String text) {}
 
+  /** Where a table is: from the first character of its header row to the end of its last row. */
+  record Range(int from, int to) {}
+
+  /** The range of the first table of the first section named {@code name}, if it has one. */
+  static Optional<Range> tableRange(MarkdownSource md, String name) {
+    List<MarkdownSection> sections = MarkdownSection.named(md.document(), name);
+    return sections.isEmpty() ? Optional.empty() : tableRange(md, sections.get(0));
+  }
+
+  private static Optional<Range> tableRange(MarkdownSource md, MarkdownSection section) {
+    Optional<TableBlock> existing = section.firstTable();
+    if (existing.isEmpty()) {
+      return Optional.empty();
+    }
+    int from = md.start(existing.get());
+    int to = from;
+    for (Node row : existing.get().getDescendants()) {
+      if (row instanceof TableRow) {
+        // The line terminator stays out of the range, so the text after the table keeps its own.
+        to = Math.max(to, md.lineEnd(md.start(row)));
+      }
+    }
+    return Optional.of(new Range(from, to));
+  }
+
   private static Optional<Edit> section(MarkdownSource md, String name, String table, String eol) {
     List<MarkdownSection> sections = MarkdownSection.named(md.document(), name);
     if (sections.isEmpty()) {
       return Optional.empty();
     }
     MarkdownSection section = sections.get(0);
-    Optional<TableBlock> existing = section.firstTable();
+    Optional<Range> existing = tableRange(md, section);
     if (existing.isPresent()) {
-      int from = md.start(existing.get());
-      int to = from;
-      for (Node row : existing.get().getDescendants()) {
-        if (row instanceof TableRow) {
-          to = Math.max(to, md.lineEnd(md.start(row)));
-        }
-      }
-      return Optional.of(new Edit(from, to, table));
+      return Optional.of(new Edit(existing.get().from(), existing.get().to(), table));
     }
     String text = md.text();
     int headingEnd =
@@ -159,15 +177,14 @@ public final class PlanTableWriter {
     return crlf > lf ? "\r\n" : "\n";
   }
 
-  private static String table(
-      List<String> header, java.util.stream.Stream<List<String>> rows, String eol) {
+  static String table(List<String> header, java.util.stream.Stream<List<String>> rows, String eol) {
     StringBuilder out = new StringBuilder();
     out.append(TableCells.row(header)).append(eol).append(TableCells.separator(header.size()));
     rows.forEach(r -> out.append(eol).append(TableCells.row(r)));
     return out.toString();
   }
 
-  private static List<String> cells(LockRow row) {
+  static List<String> cells(LockRow row) {
     return List.of(
         row.lockId(),
         row.owner(),
@@ -178,7 +195,7 @@ public final class PlanTableWriter {
         Times.format(row.expires()));
   }
 
-  private static List<String> cells(BoardRow row) {
+  static List<String> cells(BoardRow row) {
     return List.of(
         row.lane().value(),
         row.status().word(),

@@ -32,15 +32,49 @@ final class PlanTables {
   private final List<BoardRow> board = new ArrayList<>();
 
   PlanTables(MarkdownSource source, LocalDate today, List<Problem> problems) {
+    this(source, today, problems, true);
+  }
+
+  private PlanTables(
+      MarkdownSource source, LocalDate today, List<Problem> problems, boolean readTables) {
     this.source = source;
     this.today = today;
     this.problems = problems;
-    for (List<TableCells.Cell> row : rows("Locks", LockRow.HEADER)) {
-      lock(row);
+    if (readTables) {
+      for (List<TableCells.Cell> row : rows("Locks", LockRow.HEADER)) {
+        lock(row);
+      }
+      for (List<TableCells.Cell> row : rows("Board", BoardRow.HEADER)) {
+        board(row);
+      }
     }
-    for (List<TableCells.Cell> row : rows("Board", BoardRow.HEADER)) {
-      board(row);
+  }
+
+  /**
+   * Reads rendered body rows, one line each, exactly as a full read would read them from a table
+   * (the same cell splitting and checks); empty when any row has a problem, whose position only a
+   * full read can tell.
+   */
+  static Optional<PlanTables> ofRows(
+      List<String> lockLines, List<String> boardLines, LocalDate today) {
+    List<Problem> problems = new ArrayList<>();
+    // Problems are only counted here, never shown: the source only has to place offset 0.
+    PlanTables tables = new PlanTables(MarkdownSource.empty(), today, problems, false);
+    for (String line : lockLines) {
+      List<TableCells.Cell> cells = TableCells.split(line, 0, line.length());
+      if (cells.size() != LockRow.HEADER.size()) {
+        return Optional.empty();
+      }
+      tables.lock(cells);
     }
+    for (String line : boardLines) {
+      List<TableCells.Cell> cells = TableCells.split(line, 0, line.length());
+      if (cells.size() != BoardRow.HEADER.size()) {
+        return Optional.empty();
+      }
+      tables.board(cells);
+    }
+    return problems.isEmpty() ? Optional.of(tables) : Optional.empty();
   }
 
   List<LockRow> locks() {

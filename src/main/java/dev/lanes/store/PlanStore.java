@@ -8,6 +8,9 @@ import dev.lanes.ledger.LedgerEntry;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.markdown.PlanTableWriter;
+import dev.lanes.markdown.TrackedPlan;
+import dev.lanes.plan.BoardRow;
+import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import dev.lanes.plan.Times;
 import java.io.IOException;
@@ -34,6 +37,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +72,10 @@ public final class PlanStore {
   private final Clock clock;
   private final Duration wait;
   private final LedgerFolder ledger;
+  // PLAN.md as this store last wrote it, tables located: while the file still holds exactly that,
+  // the next update re-reads and rewrites only the tables (see TrackedPlan). Guarded by the
+  // writer lock.
+  private Optional<TrackedPlan> lastWritten = Optional.empty();
 
   public PlanStore(Path repoRoot, Clock clock) {
     this(repoRoot, clock, DEFAULT_WAIT);
@@ -151,17 +159,23 @@ public final class PlanStore {
       recoverStash();
       byte[] bytes = readPlan(false);
       String text = decode(bytes);
-      PlanRead read = parse(text);
+      LocalDate today = today();
+      Optional<TrackedPlan> tracked = lastWritten.filter(t -> t.describes(text, today));
+      PlanRead read = tracked.isPresent() ? tracked.get().read() : parse(text);
       StoreUpdate<T> update = change.apply(new PlanSnapshot(text, read.plan(), ledger));
       if (update.locks().isPresent() || update.board().isPresent()) {
+        List<LockRow> locks = update.locks().orElse(read.plan().locks());
+        List<BoardRow> board = update.board().orElse(read.plan().board());
+        Optional<TrackedPlan> next =
+            (tracked.isPresent() ? tracked : TrackedPlan.of(text, read, today))
+                .flatMap(t -> t.withTables(locks, board));
         String out =
-            PlanTableWriter.write(
-                text,
-                update.locks().orElse(read.plan().locks()),
-                update.board().orElse(read.plan().board()));
+            next.map(TrackedPlan::text).orElseGet(() -> PlanTableWriter.write(text, locks, board));
+        lastWritten = Optional.empty();
         if (!out.equals(text) && !replace(bytes, out.getBytes(StandardCharsets.UTF_8))) {
           continue;
         }
+        lastWritten = next;
       }
       for (LedgerEntry entry : update.append()) {
         ledger.append(entry);
@@ -261,8 +275,12 @@ public final class PlanStore {
     }
   }
 
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
   private PlanRead parse(String text) {
-    PlanRead read = PlanReader.read(text, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    PlanRead read = PlanReader.read(text, today());
     if (!read.problems().isEmpty()) {
       throw new BadInputException(read.problems());
     }

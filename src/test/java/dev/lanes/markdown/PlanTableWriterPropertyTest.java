@@ -25,7 +25,7 @@ import org.quicktheories.impl.Constraint;
  * the two tables stay, the rows read back, and a second write changes nothing.
  */
 class PlanTableWriterPropertyTest {
-  private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+  static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
   private static final String LOCKS_HEADER =
       "| lock_id | owner | scope | objective | start | heartbeat | expires |";
   private static final String BOARD_HEADER =
@@ -71,7 +71,7 @@ class PlanTableWriterPropertyTest {
 
   private record Table(String header, int rows) implements Part {}
 
-  private record Example(
+  record Example(
       String source,
       List<Part> expected,
       boolean exact,
@@ -253,7 +253,7 @@ class PlanTableWriterPropertyTest {
   }
 
   /** Section modes: 0 missing, 1 heading without table, 2 empty table, 3 table with rows. */
-  private static Gen<Example> examples() {
+  static Gen<Example> examples() {
     return in -> {
       Pick pick = new Pick(in);
       Doc doc = new Doc(pick);
