@@ -16,10 +16,11 @@ import java.util.Optional;
  * machine whose init reaps slowly.
  *
  * <p>Finding a group's members by scanning every {@code /proc/<pid>/stat} costs about a millisecond
- * per check, paid after every command. A group started by {@code setsid} only ever holds processes
- * created after its leader, and Linux hands out pids in cyclic order, so {@link #groupRunning(long,
- * long)} reads only the pids allocated since then: from the leader's pid up to the last pid
- * allocated ({@code /proc/loadavg}), across the wrap at {@code pid_max}.
+ * per check, paid after every command. A group started by {@code setsid} only ever holds its leader
+ * and processes created after it (its new session admits no one from outside), and Linux hands out
+ * pids in cyclic order, so {@link #groupRunning(long, long)} reads only the leader's pid and those
+ * allocated since: up to the last pid allocated ({@code /proc/loadavg}), across the wrap at {@code
+ * pid_max}.
  */
 final class ProcStat {
 
@@ -85,7 +86,7 @@ final class ProcStat {
 
   /**
    * Like {@link #groupRunning(long)} for the group a {@code setsid} shell leads, launched after
-   * {@link #forks()} returned {@code forksBefore}: only pids allocated since the leader can be
+   * {@link #forks()} returned {@code forksBefore}: only the leader and pids allocated since can be
    * members, so only those are read. Falls back to the full scan when the last allocated pid, the
    * wrap point or the fork count cannot be read.
    */
@@ -105,8 +106,8 @@ final class ProcStat {
   }
 
   /**
-   * The pids allocated after {@code pgid}, or empty when they cannot be told. The last pid is read
-   * before the fork count, so that every allocation up to that pid is counted.
+   * The leader's pid and those allocated after it, or empty when they cannot be told. The last pid
+   * is read before the fork count, so that every allocation up to that pid is counted.
    */
   private Optional<Candidates> candidates(long pgid, long forksBefore) {
     if (forksBefore < 0) {
@@ -118,19 +119,19 @@ final class ProcStat {
     if (last < 0 || pidMax <= 0 || forksNow < 0) {
       return Optional.empty();
     }
-    // After pid_max allocations the cursor may have lapped the leader, leaving older members
-    // outside (leader, last]. Each allocation is one fork, counted system-wide (an upper bound);
-    // half of pid_max leaves room for pids the count misses (forks failing after allocation).
-    if (forksNow - forksBefore >= pidMax / 2) {
+    // After a whole lap of the pid space the cursor may have passed the leader again, leaving
+    // older members outside [leader, last]. Each allocation is one fork, counted system-wide (an
+    // upper bound); half a lap leaves room for pids the count misses (forks failing after theirs).
+    if (forksNow - forksBefore >= (pidMax - RESERVED_PIDS) / 2) {
       return Optional.empty();
     }
     if (last >= pgid) {
-      return Optional.of(new Candidates(pgid + 1, last, 1, 0));
+      return Optional.of(new Candidates(pgid, last, 1, 0));
     }
     // Once past pid_max the kernel starts again at RESERVED_PIDS, never lower: pids below it only
     // go to the first processes of a namespace.
     long wrapLow = last >= RESERVED_PIDS ? RESERVED_PIDS : 1;
-    return Optional.of(new Candidates(pgid + 1, pidMax - 1, wrapLow, last));
+    return Optional.of(new Candidates(pgid, pidMax - 1, wrapLow, last));
   }
 
   private boolean readRange(long low, long high, long pgid) {

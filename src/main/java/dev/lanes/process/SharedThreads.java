@@ -1,7 +1,6 @@
 package dev.lanes.process;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -36,11 +35,11 @@ final class SharedThreads {
    * Fires time limits. Its tasks only hand the ending of a tree to {@link #WORKERS}, so one thread
    * serves every run; cancelled limits leave the queue at once rather than when they would expire.
    */
-  static final ScheduledExecutorService TIMER = timer();
+  static final ScheduledThreadPoolExecutor TIMER = timer();
 
   private SharedThreads() {}
 
-  private static ScheduledExecutorService timer() {
+  private static ScheduledThreadPoolExecutor timer() {
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons("lanes-timer-"));
     timer.setRemoveOnCancelPolicy(true);
     return timer;
