@@ -272,8 +272,12 @@ class ShellProcessRunnerTest {
     assumeThat(runner.usesProcessGroups()).as("setsid available").isTrue();
     long start = System.nanoTime();
     try {
-      // Its own session puts it out of the group's reach; only the pumps' stop timeout ends it.
-      ProcessOutcome outcome = run("setsid sleep 30 & echo $! > pids; echo done; exit 3");
+      // Its own session puts it out of the group's reach; only the pumps' stop timeout ends the
+      // wait. The shell waits until the job has left, or ending the group could still catch it.
+      ProcessOutcome outcome =
+          run(
+              "setsid sh -c 'echo $$ > pids; exec sleep 30' &"
+                  + " while [ ! -s pids ]; do sleep 0.01; done; echo done; exit 3");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
       assertThat(outcome.exitCode()).isEqualTo(3);
