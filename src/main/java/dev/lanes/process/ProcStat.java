@@ -116,7 +116,8 @@ final class ProcStat {
     long last = lastPid();
     long pidMax = pidMax();
     long forksNow = forks();
-    if (last < 0 || pidMax <= 0 || forksNow < 0) {
+    // A last pid of 0 or past pid_max is no kernel's cursor (sandboxes fake /proc/loadavg).
+    if (last <= 0 || last >= pidMax || forksNow < 0) {
       return Optional.empty();
     }
     // After a whole lap of the pid space the cursor may have passed the leader again, leaving

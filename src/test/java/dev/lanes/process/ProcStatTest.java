@@ -158,6 +158,14 @@ class ProcStatTest {
 
     Files.writeString(proc.resolve("loadavg"), "garbage\n");
     assertThat(stat.groupRunning(100, 1_000)).isTrue();
+
+    kernel(32768, 0, 1_010);
+    assertThat(stat.groupRunning(100, 1_000))
+        .as("no pid allocated yet: not a real cursor")
+        .isTrue();
+
+    kernel(32768, 32768, 1_010);
+    assertThat(stat.groupRunning(100, 1_000)).as("a last pid at pid_max").isTrue();
   }
 
   @Test
