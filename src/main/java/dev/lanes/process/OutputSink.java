@@ -1,10 +1,12 @@
 package dev.lanes.process;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -21,14 +23,14 @@ import java.util.function.Consumer;
  */
 final class OutputSink {
 
-  private final BufferedWriter log;
+  private final Writer log;
   private final Consumer<String> onLine;
   private final int tailSize;
   private final ArrayDeque<String> tail;
   private Optional<IOException> logFailure = Optional.empty();
   private boolean closed;
 
-  private OutputSink(BufferedWriter log, Consumer<String> onLine, int tailSize) {
+  private OutputSink(Writer log, Consumer<String> onLine, int tailSize) {
     this.log = log;
     this.onLine = onLine;
     this.tailSize = tailSize;
@@ -38,21 +40,35 @@ final class OutputSink {
   /** Opens the log for appending, creating it and its parent folders. */
   static OutputSink open(Path logFile, Consumer<String> onLine, int tailSize) {
     try {
-      Path parent = logFile.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+      return new OutputSink(append(logFile), onLine, tailSize);
+    } catch (NoSuchFileException e) {
+      // The folders are there on every run but the first: create them only when the open says so.
+      try {
+        Path parent = logFile.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        return new OutputSink(append(logFile), onLine, tailSize);
+      } catch (IOException again) {
+        throw new UncheckedIOException("cannot open the log file " + logFile, again);
       }
-      BufferedWriter writer =
-          Files.newBufferedWriter(
-              logFile,
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.APPEND,
-              StandardOpenOption.WRITE);
-      return new OutputSink(writer, onLine, tailSize);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the log file " + logFile, e);
     }
+  }
+
+  /**
+   * Every line is flushed on its own, so the encoder's byte buffer is all the buffering needed; a
+   * {@code BufferedWriter} on top would only add a 16 KB array to each run.
+   */
+  private static Writer append(Path logFile) throws IOException {
+    return new OutputStreamWriter(
+        Files.newOutputStream(
+            logFile,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND,
+            StandardOpenOption.WRITE),
+        StandardCharsets.UTF_8.newEncoder());
   }
 
   synchronized void line(String line) {

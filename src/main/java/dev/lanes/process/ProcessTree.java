@@ -26,16 +26,24 @@ final class ProcessTree {
   private final Optional<Path> kill;
   private final Duration grace;
   private final Optional<ProcStat> proc;
+  private final long forksBeforeLaunch;
 
   /**
    * @param kill the {@code kill} executable when the shell leads its own process group (started
    *     with {@code setsid}); empty when it shares lanes' group and only descendants can be ended
+   * @param forksBeforeLaunch {@link ProcStat#forks()} taken before the shell was launched, or -1
    */
-  ProcessTree(Process shell, Optional<Path> kill, Duration grace, Optional<ProcStat> proc) {
+  ProcessTree(
+      Process shell,
+      Optional<Path> kill,
+      Duration grace,
+      Optional<ProcStat> proc,
+      long forksBeforeLaunch) {
     this.shell = shell;
     this.kill = kill;
     this.grace = grace;
     this.proc = proc;
+    this.forksBeforeLaunch = forksBeforeLaunch;
   }
 
   /** Ends the shell and its tree: TERM, up to the grace period, then KILL. Returns when done. */
@@ -110,7 +118,8 @@ final class ProcessTree {
   }
 
   private boolean groupExists() {
-    return proc.map(p -> p.groupRunning(shell.pid())).orElseGet(() -> runKill("-0") == 0);
+    return proc.map(p -> p.groupRunning(shell.pid(), forksBeforeLaunch))
+        .orElseGet(() -> runKill("-0") == 0);
   }
 
   /** Signals the whole group: the shell's pid is its group id because setsid made it leader. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.commons.exec.ExecuteException;
@@ -22,10 +23,13 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
   private final OutputSink sink;
   private final Optional<Path> kill;
   private final Duration grace;
+  private final Optional<ProcStat> proc;
+  private final long forksBeforeLaunch;
   private final long startNanos = System.nanoTime();
   private final CompletableFuture<ProcessOutcome> outcome = new CompletableFuture<>();
   private final Consumer<ShellProcess> onEnd;
   private volatile boolean timedOut;
+  private volatile Optional<ScheduledFuture<?>> deadline = Optional.empty();
   private Optional<ProcessTree> tree = Optional.empty();
 
   ShellProcess(
@@ -33,33 +37,41 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
       OutputSink sink,
       Optional<Path> kill,
       Duration grace,
+      Optional<ProcStat> proc,
+      long forksBeforeLaunch,
       Consumer<ShellProcess> onEnd) {
     this.capture = capture;
     this.sink = sink;
     this.kill = kill;
     this.grace = grace;
+    this.proc = proc;
+    this.forksBeforeLaunch = forksBeforeLaunch;
     this.onEnd = onEnd;
   }
 
-  /** Starts the watchdog that ends the tree when the time limit passes, if there is one. */
+  /**
+   * Arms the time limit, if there is one: when it passes with the shell still running, the tree is
+   * ended and the outcome says timed out.
+   */
   void armTimeout(Process process, Optional<Duration> timeout) {
     timeout.ifPresent(
         limit -> {
-          Thread watchdog =
-              new Thread(() -> watch(process, limit), "lanes-timeout-" + process.pid());
-          watchdog.setDaemon(true);
-          watchdog.start();
+          deadline =
+              Optional.of(
+                  SharedThreads.TIMER.schedule(
+                      () -> expire(process), limit.toNanos(), TimeUnit.NANOSECONDS));
+          // A quick command may have finished before its limit was armed; finish() found none.
+          if (outcome.isDone()) {
+            deadline.get().cancel(false);
+          }
         });
   }
 
-  private void watch(Process process, Duration limit) {
-    try {
-      if (!process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
-        timedOut = true;
-        endTree();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  private void expire(Process process) {
+    if (process.isAlive()) {
+      timedOut = true;
+      // Ending takes up to the grace period and more: keep the timer free for other limits.
+      SharedThreads.WORKERS.execute(this::endTree);
     }
   }
 
@@ -80,7 +92,7 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
   private synchronized Optional<ProcessTree> tree() {
     CompletableFuture<Process> launched = capture.launched();
     if (tree.isEmpty() && launched.isDone() && !launched.isCompletedExceptionally()) {
-      tree = Optional.of(new ProcessTree(launched.join(), kill, grace, ProcStat.system()));
+      tree = Optional.of(new ProcessTree(launched.join(), kill, grace, proc, forksBeforeLaunch));
     }
     return tree;
   }
@@ -129,6 +141,7 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
       capture.launched().completeExceptionally(e.getCause() != null ? e.getCause() : e);
       sink.close();
       outcome.completeExceptionally(e);
+      deadline.ifPresent(limit -> limit.cancel(false));
       onEnd.accept(this);
       return;
     }
@@ -148,6 +161,7 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
     sink.close();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
     outcome.complete(new ProcessOutcome(exit, timedOut, elapsed, sink.tail(), process.pid()));
+    deadline.ifPresent(limit -> limit.cancel(false));
     onEnd.accept(this);
   }
 }

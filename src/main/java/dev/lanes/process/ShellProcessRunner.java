@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
+import org.apache.commons.exec.Executor;
 
 /**
  * Runs commands as {@code sh -c} through Apache Commons Exec, each in its own session and process
@@ -45,6 +48,7 @@ public final class ShellProcessRunner implements ProcessRunner {
   private final Optional<Path> setsid;
   private final Optional<Path> kill;
   private final Duration grace;
+  private final Optional<ProcStat> proc = ProcStat.system();
   private final Set<ShellProcess> live = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean hookInstalled = new AtomicBoolean();
 
@@ -81,15 +85,20 @@ public final class ShellProcessRunner implements ProcessRunner {
             : shellCommand(MISSING_DIR_SCRIPT, List.of("lanes", spec.workingDir().toString()));
 
     LaunchCapture capture = new LaunchCapture();
-    ShellProcess process = new ShellProcess(capture, sink, kill, grace, live::remove);
+    // Taken before the launch, so it bounds the pids allocated after the shell's own.
+    long forks = kill.isPresent() ? proc.map(ProcStat::forks).orElse(-1L) : -1L;
+    ShellProcess process = new ShellProcess(capture, sink, kill, grace, proc, forks, live::remove);
 
-    // No input stream: Commons Exec closes the child's stdin at once, so it reads EOF.
-    PumpStreamHandler pumps = new PumpStreamHandler(new LineStream(sink), new LineStream(sink));
-    pumps.setStopTimeout(DRAIN);
     DefaultExecutor executor =
         DefaultExecutor.builder()
             .setWorkingDirectory(dir)
-            .setExecuteStreamHandler(new TreeEndingStreamHandler(pumps, process::endLeftovers))
+            .setExecuteStreamHandler(
+                new TreeEndingStreamHandler(
+                    new LineStream(sink),
+                    new LineStream(sink),
+                    DRAIN,
+                    process::endLeftovers,
+                    SharedThreads.WORKERS))
             .get();
     executor.setProcessDestroyer(capture);
     executor.setExitValues(null);
@@ -97,14 +106,10 @@ public final class ShellProcessRunner implements ProcessRunner {
     installShutdownHook();
     live.add(process);
     try {
-      executor.execute(command, spec.environment(), process);
+      SharedThreads.WORKERS.execute(() -> execute(executor, command, spec.environment(), process));
       Process launched = capture.launched().join();
       process.armTimeout(launched, spec.timeout());
       return process;
-    } catch (IOException e) {
-      live.remove(process);
-      sink.close();
-      throw new UncheckedIOException("cannot start " + SHELL, e);
     } catch (CompletionException e) {
       live.remove(process);
       Throwable cause = e.getCause();
@@ -112,6 +117,25 @@ public final class ShellProcessRunner implements ProcessRunner {
           ? new UncheckedIOException("cannot start " + SHELL, io)
           : new UncheckedIOException(
               "cannot start " + SHELL, new IOException(String.valueOf(cause), cause));
+    }
+  }
+
+  /**
+   * What {@link DefaultExecutor}'s asynchronous {@code execute} does on a new thread, done on a
+   * shared one: the blocking execute, its outcome handed to the handler.
+   */
+  private static void execute(
+      DefaultExecutor executor,
+      CommandLine command,
+      Map<String, String> environment,
+      ExecuteResultHandler handler) {
+    try {
+      handler.onProcessComplete(executor.execute(command, environment));
+    } catch (ExecuteException e) {
+      handler.onProcessFailed(e);
+    } catch (Exception e) {
+      handler.onProcessFailed(
+          new ExecuteException("Execution failed", Executor.INVALID_EXITVALUE, e));
     }
   }
 

@@ -3,47 +3,125 @@ package dev.lanes.process;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteStreamHandler;
-import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.Executor;
+import org.apache.commons.exec.StreamPumper;
+import org.apache.commons.exec.util.DebugUtils;
 
 /**
- * A {@link PumpStreamHandler} that first ends what the shell left running, because Commons Exec
- * calls {@link #stop()} right after the shell exits and a background job still holding the pipe
- * would otherwise keep the pumps waiting until the stop timeout.
+ * Commons Exec's {@code PumpStreamHandler} without input, its pumps run on shared threads instead
+ * of two new threads per run, and with one step added: {@link #stop()} first ends what the shell
+ * left running, because Commons Exec calls it right after the shell exits and a background job
+ * still holding the pipe would otherwise keep the pumps waiting until the stop timeout.
+ *
+ * <p>The rest follows {@code PumpStreamHandler} (Commons Exec 1.6): the child's stdin is closed at
+ * once, each stream is copied by a {@link StreamPumper}, and {@link #stop()} waits for each pump in
+ * turn for the stop timeout plus 2 s, flushes stderr then stdout (which hands a last line without
+ * newline to the sink), and reports an exceeded timeout as an {@link ExecuteException}.
  */
 final class TreeEndingStreamHandler implements ExecuteStreamHandler {
 
-  private final PumpStreamHandler pumps;
+  /** What {@code PumpStreamHandler} adds to the stop timeout before giving up on a stream. */
+  private static final Duration STOP_TIMEOUT_ADDITION = Duration.ofSeconds(2);
+
+  private final OutputStream out;
+  private final OutputStream err;
+  private final Duration stopTimeout;
   private final Runnable beforeStop;
+  private final ExecutorService threads;
+  private Optional<StreamPumper> outPumper = Optional.empty();
+  private Optional<StreamPumper> errPumper = Optional.empty();
+  private Optional<Future<?>> outPump = Optional.empty();
+  private Optional<Future<?>> errPump = Optional.empty();
 
-  TreeEndingStreamHandler(PumpStreamHandler pumps, Runnable beforeStop) {
-    this.pumps = pumps;
+  TreeEndingStreamHandler(
+      OutputStream out,
+      OutputStream err,
+      Duration stopTimeout,
+      Runnable beforeStop,
+      ExecutorService threads) {
+    this.out = out;
+    this.err = err;
+    this.stopTimeout = stopTimeout;
     this.beforeStop = beforeStop;
+    this.threads = threads;
   }
 
   @Override
-  public void setProcessInputStream(OutputStream os) throws IOException {
-    pumps.setProcessInputStream(os);
+  public void setProcessInputStream(OutputStream os) {
+    try {
+      os.close(); // no input: the child reads EOF at once
+    } catch (IOException e) {
+      DebugUtils.handleException("Got exception while closing output stream", e);
+    }
   }
 
   @Override
-  public void setProcessErrorStream(InputStream is) throws IOException {
-    pumps.setProcessErrorStream(is);
+  public void setProcessOutputStream(InputStream is) {
+    outPumper = Optional.of(new StreamPumper(is, out));
   }
 
   @Override
-  public void setProcessOutputStream(InputStream is) throws IOException {
-    pumps.setProcessOutputStream(is);
+  public void setProcessErrorStream(InputStream is) {
+    errPumper = Optional.of(new StreamPumper(is, err));
   }
 
   @Override
-  public void start() throws IOException {
-    pumps.start();
+  public void start() {
+    outPump = outPumper.map(threads::submit);
+    errPump = errPumper.map(threads::submit);
   }
 
   @Override
   public void stop() throws IOException {
     beforeStop.run();
-    pumps.stop();
+    Optional<IOException> caught = Optional.empty();
+    for (Optional<Future<?>> pump : List.of(outPump, errPump)) {
+      if (pump.isPresent() && !drained(pump.get())) {
+        caught =
+            Optional.of(
+                new ExecuteException(
+                    "The stop timeout of " + stopTimeout + " ms was exceeded",
+                    Executor.INVALID_EXITVALUE));
+      }
+    }
+    flush(err, "Got exception while flushing the error stream");
+    flush(out, "Got exception while flushing the output stream");
+    if (caught.isPresent()) {
+      throw caught.get();
+    }
+  }
+
+  /** False when the pump is still reading after the stop timeout. */
+  private boolean drained(Future<?> pump) {
+    try {
+      pump.get(stopTimeout.plus(STOP_TIMEOUT_ADDITION).toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return true; // the pumper swallows I/O errors; anything else ended it all the same
+    } catch (InterruptedException e) {
+      // As PumpStreamHandler does: interrupt the pump and go on.
+      pump.cancel(true);
+      return true;
+    }
+  }
+
+  private static void flush(OutputStream stream, String message) {
+    try {
+      stream.flush();
+    } catch (IOException e) {
+      DebugUtils.handleException(message, e);
+    }
   }
 }

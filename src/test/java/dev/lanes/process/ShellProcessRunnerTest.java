@@ -252,6 +252,56 @@ class ShellProcessRunnerTest {
     assertThat(pids()).singleElement().satisfies(ShellProcessRunnerTest::assertGone);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"sleep 30 > /dev/null 2>&1 &", "sleep 30 &"})
+  void aJobLeftBehindWithOrWithoutThePipeIsEndedOnceTheShellExits(String job) throws IOException {
+    assumeThat(runner.usesProcessGroups()).as("setsid available").isTrue();
+    long start = System.nanoTime();
+
+    ProcessOutcome outcome = run(job + " echo $! > pids; echo done");
+
+    // Ended, not waited for: a job still holding the pipe would cost the 3 s drain per stream.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(seen).containsExactly("done");
+    assertThat(pids()).singleElement().satisfies(ShellProcessRunnerTest::assertGone);
+  }
+
+  @Test
+  void anEscapedJobHoldingThePipeDelaysTheOutcomeByTheDrainOnly() throws IOException {
+    assumeThat(runner.usesProcessGroups()).as("setsid available").isTrue();
+    long start = System.nanoTime();
+    try {
+      // Its own session puts it out of the group's reach; only the pumps' stop timeout ends the
+      // wait. The shell waits until the job has left, or ending the group could still catch it.
+      ProcessOutcome outcome =
+          run(
+              "setsid sh -c 'echo $$ > pids; exec sleep 30' &"
+                  + " while [ ! -s pids ]; do sleep 0.01; done; echo done; exit 3");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(outcome.exitCode()).isEqualTo(3);
+      assertThat(outcome.outputTail()).containsExactly("done");
+      assertThat(took).isGreaterThan(ShellProcessRunner.DRAIN).isLessThan(Duration.ofSeconds(9));
+    } finally {
+      pids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+  }
+
+  @Test
+  void aRunThatEndsInTimeLeavesNoTimeLimitQueued() {
+    java.util.concurrent.ScheduledThreadPoolExecutor timer = SharedThreads.TIMER;
+    int before = timer.getQueue().size();
+
+    for (int i = 0; i < 5; i++) {
+      ProcessOutcome outcome =
+          runner.run(spec("true").withTimeout(Duration.ofMinutes(10)).build(), seen::add);
+      assertThat(outcome.timedOut()).isFalse();
+    }
+
+    assertThat(timer.getQueue()).hasSize(before);
+  }
+
   @Test
   void stopEndsTheWholeTreeOfARunningHandle() throws IOException {
     RunningProcess handle =
