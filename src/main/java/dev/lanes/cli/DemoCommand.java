@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Whether this build has {@code lanes integrate}; the demo never pretends it does. */
   static boolean hasIntegrate() {
-    return new CommandLine(new LanesCommand()).getSubcommands().containsKey("integrate");
+    return LanesCommand.commandLine().getSubcommands().containsKey("integrate");
   }
 
   private static void deleteTree(Path root) {

@@ -30,7 +30,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code lanes demo}, run in-process once into a temporary folder, read as a user would. */
 class DemoCommandTest {
@@ -50,7 +49,7 @@ class DemoCommandTest {
 
   @BeforeAll
   static void runTheDemo() {
-    integrate = new CommandLine(new LanesCommand()).getSubcommands().containsKey("integrate");
+    integrate = LanesCommand.commandLine().getSubcommands().containsKey("integrate");
     repo = tmp.resolve("demo");
     demo = lanes("demo", "--dir", repo.toString());
   }
