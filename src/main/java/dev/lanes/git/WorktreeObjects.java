@@ -225,16 +225,28 @@ public final class WorktreeObjects {
    */
   public Optional<String> commit(
       Path worktree, String parent, String tree, String message, GitIdentity identity) {
+    Optional<String> made = writeCommit(worktree, parent, tree, message, identity);
+    if (made.isEmpty() || !moveBranch(worktree, parent, made.get(), message)) {
+      return Optional.empty();
+    }
+    return made;
+  }
+
+  /**
+   * The first half of {@link #commit}: the commit object only, written to the database; the branch
+   * is not moved. Empty where {@link #commit} would be.
+   */
+  public Optional<String> writeCommit(
+      Path worktree, String parent, String tree, String message, GitIdentity identity) {
     if (COMMIT_ENV.stream().anyMatch(environment::containsKey)) {
       return Optional.empty();
     }
     Optional<Layout> at = layout(worktree);
-    if (at.isEmpty()) {
+    if (at.isEmpty() || headBranch(at.get()).isEmpty()) {
       return Optional.empty();
     }
-    Optional<String> branch = headBranch(at.get());
     Optional<Repository> repo = repository(at.get().commonDir());
-    if (branch.isEmpty() || repo.isEmpty()) {
+    if (repo.isEmpty()) {
       return Optional.empty();
     }
     try (ObjectInserter inserter = repo.get().newObjectInserter()) {
@@ -247,17 +259,35 @@ public final class WorktreeObjects {
       commit.setMessage(message);
       ObjectId id = inserter.insert(commit);
       inserter.flush();
+      return Optional.of(id.name());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The second half of {@link #commit}: moves the branch the worktree has checked out from {@code
+   * from} to {@code to}, only if it still points at {@code from}; false when it did not move.
+   */
+  public boolean moveBranch(Path worktree, String from, String to, String message) {
+    Optional<Layout> at = layout(worktree);
+    Optional<String> branch = at.flatMap(this::headBranch);
+    Optional<Repository> repo = at.flatMap(l -> repository(l.commonDir()));
+    if (branch.isEmpty() || repo.isEmpty()) {
+      return false;
+    }
+    try {
       RefUpdate update = repo.get().updateRef(branch.get());
-      update.setExpectedOldObjectId(ObjectId.fromString(parent));
-      update.setNewObjectId(id);
+      update.setExpectedOldObjectId(ObjectId.fromString(from));
+      update.setNewObjectId(ObjectId.fromString(to));
       update.setRefLogMessage("commit: " + firstLine(message), false);
       RefUpdate.Result result = update.update();
       return switch (result) {
-        case FAST_FORWARD, FORCED, NEW -> Optional.of(id.name());
-        default -> Optional.empty();
+        case FAST_FORWARD, FORCED, NEW -> true;
+        default -> false;
       };
     } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+      return false;
     }
   }
 

@@ -93,7 +93,12 @@ public final class Integrator {
       crash.at("after-lock");
       return rounds(target);
     } finally {
-      lock.close();
+      try {
+        // A branch move still under way must not be cut off by the process exit (a stale ref lock).
+        staging.settleQuietly();
+      } finally {
+        lock.close();
+      }
     }
   }
 

@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +51,18 @@ public final class StagingWorktree {
   private Optional<String> knownHeadTree = Optional.empty();
   // The tree of the index, once written; forgotten by every step that changes the index.
   private Optional<String> knownIndexTree = Optional.empty();
+  // The move of the branch to the last commit, done on a second thread while the next lane's
+  // `git apply` runs (which reads only the index); every step that reads HEAD waits for it first.
+  private final ExecutorService mover =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "lanes-staging-ref");
+            t.setDaemon(true);
+            return t;
+          });
+  private Optional<PendingMove> pendingMove = Optional.empty();
+
+  private record PendingMove(String from, String to, Future<Boolean> moved) {}
 
   public StagingWorktree(Path root, GitCli git, Worktrees worktrees, WorktreeObjects objects) {
     this.root = root;
@@ -68,6 +84,7 @@ public final class StagingWorktree {
 
   /** The commit a branch points at, if it exists. */
   public Optional<String> tip(String branch) {
+    settle();
     CliResult r =
         git.execute(
             new CliCall(
@@ -84,6 +101,7 @@ public final class StagingWorktree {
    * trees.
    */
   public void resetTo(String commit) {
+    settle();
     forgetHead();
     worktrees.ensureExcluded(root);
     boolean registered =
@@ -102,6 +120,7 @@ public final class StagingWorktree {
 
   /** Moves staging, branch and files, back (or forward) to {@code commit} of its own history. */
   public void rewind(String commit) {
+    settle();
     forgetHead();
     git.run(dir, "reset", "-q", "--hard", commit);
     git.run(dir, "clean", "-q", "-ffdx");
@@ -120,6 +139,8 @@ public final class StagingWorktree {
    * in-process where JGit can read the index, by {@code git write-tree} otherwise.
    */
   public String indexTree() {
+    // Gates run on the tree asked for here, and a gate may read HEAD.
+    settle();
     if (knownIndexTree.isEmpty()) {
       knownIndexTree =
           Optional.of(objects.indexTree(dir).orElseGet(() -> git.run(dir, "write-tree")));
@@ -152,6 +173,8 @@ public final class StagingWorktree {
       // Applied straight, with no merge: no unmerged entries, no markers it did not bring.
       return new ApplyOutcome(true, List.of(), output);
     }
+    // What the merge left is judged against HEAD: it must be the last commit.
+    settle();
     Set<String> conflicts = new LinkedHashSet<>(unmerged());
     if (r.exitCode() != 0) {
       Matcher m = APPLY_ERROR.matcher(output);
@@ -214,6 +237,7 @@ public final class StagingWorktree {
 
   /** The files the staged change touches (both sides of a rename), sorted by git. */
   public List<String> stagedFiles() {
+    settle();
     String staged = indexTree();
     return headTree()
         .flatMap(head -> objects.changedPaths(dir, head, staged))
@@ -233,6 +257,7 @@ public final class StagingWorktree {
 
   /** The files that differ between two commits (both sides of a rename). */
   public List<String> filesBetween(String from, String to) {
+    settle();
     return split(git.run(dir, "diff", "--name-only", "--no-renames", "-z", from, to, "--"));
   }
 
@@ -248,6 +273,7 @@ public final class StagingWorktree {
 
   /** Throws away whatever is applied but not committed: back to the last staging commit. */
   public void discard() {
+    settle();
     knownIndexTree = Optional.empty();
     git.run(dir, "reset", "-q", "--hard", "HEAD");
     git.run(dir, "clean", "-q", "-ffdx");
@@ -255,13 +281,21 @@ public final class StagingWorktree {
 
   /** Commits the index with {@code message} as {@code identity}; returns the new commit. */
   public String commit(String message, GitIdentity identity) {
+    settle();
     String parent = head();
     String tree = indexTree();
-    Optional<String> made = objects.commit(dir, parent, tree, message, identity);
+    Optional<String> made = objects.writeCommit(dir, parent, tree, message, identity);
     if (made.isPresent()) {
+      String commit = made.get();
+      pendingMove =
+          Optional.of(
+              new PendingMove(
+                  parent,
+                  commit,
+                  mover.submit(() -> objects.moveBranch(dir, parent, commit, message))));
       knownHead = made;
       knownHeadTree = Optional.of(tree);
-      return made.get();
+      return commit;
     }
     forgetHead();
     git.runBytes(
@@ -299,6 +333,7 @@ public final class StagingWorktree {
    * lookup for every queue item made on that base.
    */
   public Map<String, String> landedCommits(String tip, Optional<String> base) {
+    settle();
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -345,6 +380,7 @@ public final class StagingWorktree {
    * git update-ref <ref> <next> <expected>}.
    */
   public MoveResult moveTarget(String target, String expected, String next) {
+    settle();
     Optional<WorktreeEntry> holder =
         worktrees.list(root).stream()
             .filter(e -> !e.prunable() && e.branch().equals(Optional.of(target)))
@@ -390,6 +426,46 @@ public final class StagingWorktree {
       return new MoveResult(MoveOutcome.TARGET_MOVED, Optional.of(checkout), why);
     }
     return new MoveResult(MoveOutcome.CHECKOUT_IN_THE_WAY, Optional.of(checkout), why);
+  }
+
+  /** Waits for a branch move still under way, at the end of a run, whatever went wrong before. */
+  public void settleQuietly() {
+    try {
+      settle();
+    } catch (RuntimeException e) {
+      // The run's own outcome or error is what the person must see; the next run resets staging.
+    }
+  }
+
+  /**
+   * Waits for the branch move of the last commit; where JGit could not move it, git does, and if
+   * that fails too the branch is not where lanes committed, which stops the run.
+   */
+  private void settle() {
+    if (pendingMove.isEmpty()) {
+      return;
+    }
+    PendingMove move = pendingMove.get();
+    pendingMove = Optional.empty();
+    boolean moved;
+    try {
+      moved = move.moved().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while moving " + BRANCH, e);
+    } catch (ExecutionException e) {
+      moved = false;
+    }
+    if (!moved) {
+      git.run(
+          dir,
+          "update-ref",
+          "-m",
+          "lanes integrate",
+          "refs/heads/" + BRANCH,
+          move.to(),
+          move.from());
+    }
   }
 
   private static boolean same(Path a, Path b) {
