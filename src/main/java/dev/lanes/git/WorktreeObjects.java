@@ -292,6 +292,37 @@ public final class WorktreeObjects {
   }
 
   /**
+   * Removes the lock file of the branch a lanes worktree has checked out ({@code lanes/...} only)
+   * when a lanes process killed while moving it left one; called under the lane's lock, after its
+   * worker ended, when only lanes writes that branch. True when a lock file was removed.
+   */
+  public boolean removeStaleHeadLock(Path worktree) {
+    return layout(worktree)
+        .flatMap(this::headBranch)
+        .map(ref -> removeStaleRefLock(worktree, ref))
+        .orElse(false);
+  }
+
+  /**
+   * Removes the lock file of {@code ref} (e.g. {@code refs/heads/lanes/integration}) left by a
+   * lanes process killed while it moved that ref in-process; a git process cut off mid-write leaves
+   * the same file, and every later update of the ref fails until it is gone. Only for a ref that
+   * lanes alone writes, called under the lanes lock that makes it the only writer (the integrator
+   * lock for the staging branch). True when a lock file was removed.
+   */
+  public static boolean removeStaleRefLock(Path checkout, String ref) {
+    Optional<Layout> at = layout(checkout);
+    if (at.isEmpty() || !ref.startsWith("refs/lanes/") && !ref.startsWith("refs/heads/lanes/")) {
+      return false;
+    }
+    try {
+      return Files.deleteIfExists(at.get().commonDir().resolve(ref + ".lock"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
    * The paths that differ between two trees, in git's order; a rename counts as its two paths, as
    * {@code git diff --name-only --no-renames} lists them.
    */

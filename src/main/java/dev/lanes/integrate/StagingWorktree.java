@@ -103,6 +103,9 @@ public final class StagingWorktree {
   public void resetTo(String commit) {
     settle();
     forgetHead();
+    // Under the integrator lock no other lanes process writes this branch: a lock file on it is
+    // what a killed run left, and would block every run after it.
+    WorktreeObjects.removeStaleRefLock(root, "refs/heads/" + BRANCH);
     worktrees.ensureExcluded(root);
     boolean registered =
         worktrees.list(root).stream()

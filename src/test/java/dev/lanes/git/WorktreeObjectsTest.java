@@ -148,6 +148,25 @@ class WorktreeObjectsTest {
   }
 
   @Test
+  void aStaleLockOnALanesBranchBlocksTheCommitUntilRemovedAndOtherBranchesLocksStay()
+      throws IOException {
+    stageChanges();
+    String tree = objects.indexTree(wt).orElseThrow();
+    Path laneLock = repo.resolve(".git/refs/heads/lanes/L-1.lock");
+    Files.writeString(laneLock, "stale\n");
+    Path mainLock = repo.resolve(".git/refs/heads/main.lock");
+    Files.writeString(mainLock, "a person's git at work\n");
+
+    assertThat(objects.commit(wt, base, tree, "m\n", GitIdentity.LANES)).isEmpty();
+    assertThat(objects.removeStaleHeadLock(wt)).isTrue();
+    assertThat(laneLock).doesNotExist();
+    assertThat(objects.commit(wt, base, tree, "m\n", GitIdentity.LANES)).isPresent();
+
+    assertThat(WorktreeObjects.removeStaleRefLock(repo, "refs/heads/main")).isFalse();
+    assertThat(mainLock).exists();
+  }
+
+  @Test
   void anIndexJgitCannotReadOrANonRepositoryFolderGiveEmpty() throws IOException {
     Path index =
         Path.of(repos.git.run(wt, "rev-parse", "--path-format=absolute", "--git-path", "index"));

@@ -63,6 +63,28 @@ class IntegrateLandingTest {
   }
 
   @Test
+  void aStagingBranchLockLeftByAKilledRunDoesNotBlockTheNextRun() throws Exception {
+    Scenario s =
+        Scenario.create(tmp, lane("L-1", "src/one.txt", ""))
+            .agent("L-1", "echo first > src/one.txt\n")
+            .commitBase();
+    s.dispatch();
+    String before = s.tip();
+    // What a run killed while moving lanes/integration in-process leaves behind.
+    Path lock = s.repo.root().resolve(".git/refs/heads/lanes/integration.lock");
+    Files.createDirectories(lock.getParent());
+    Files.writeString(lock, "0000000000000000000000000000000000000000\n");
+
+    TestRepo.Run run = s.integrate();
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(s.commitsSince(before)).hasSize(1);
+    assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
+    assertThat(lock).doesNotExist();
+    s.assertEveryCommitPassesItsGates(before);
+  }
+
+  @Test
   void aBinaryFileAndADeletionLandByteForByte() throws Exception {
     byte[] bytes = new byte[256];
     for (int i = 0; i < bytes.length; i++) {
