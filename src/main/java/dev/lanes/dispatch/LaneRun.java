@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,15 @@ import java.util.stream.Stream;
 final class LaneRun {
   /** The exit code by which a worker says it waits for a person's approval. */
   static final int BLOCKED_EXIT = 77;
+
+  /** Runs a lane's side tasks (the escape check) beside its own steps. */
+  private static final ExecutorService BESIDE =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "lanes-lane-beside");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final DispatchContext ctx;
   private final DispatchListener listener;
@@ -202,10 +213,12 @@ final class LaneRun {
     }
 
     listener.update(lane.id(), LaneState.CAPTURING, "capturing the patch");
+    // The escape check reads the person's checkout, the capture the lane's worktree: side by side.
+    CompletableFuture<List<String>> escaped = CompletableFuture.supplyAsync(watch::changed, BESIDE);
     CapturedPatch patch = ctx.capture().capture(worktree, base, lane.objective());
     Path patchFile = runDir.resolve(attempt + ".patch");
     writeBytes(patchFile, patch.patch());
-    List<String> escapes = watch.changed();
+    List<String> escapes = escaped.join();
     List<String> touched =
         patch.files().stream().flatMap(f -> f.touchedPaths().stream()).distinct().sorted().toList();
     List<String> outside = touched.stream().filter(p -> !scope.contains(p)).toList();

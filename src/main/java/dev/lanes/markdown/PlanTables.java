@@ -51,30 +51,34 @@ final class PlanTables {
   }
 
   /**
-   * Reads rendered body rows, one line each, exactly as a full read would read them from a table
-   * (the same cell splitting and checks); empty when any row has a problem, whose position only a
-   * full read can tell.
+   * Reads one rendered Locks body row, exactly as a full read would read it from a table (the same
+   * cell splitting and checks); empty when the row has a problem, whose position only a full read
+   * can tell.
    */
-  static Optional<PlanTables> ofRows(
-      List<String> lockLines, List<String> boardLines, LocalDate today) {
-    List<Problem> problems = new ArrayList<>();
-    // Problems are only counted here, never shown: the source only has to place offset 0.
-    PlanTables tables = new PlanTables(MarkdownSource.empty(), today, problems, false);
-    for (String line : lockLines) {
-      List<TableCells.Cell> cells = TableCells.split(line, 0, line.length());
-      if (cells.size() != LockRow.HEADER.size()) {
-        return Optional.empty();
-      }
-      tables.lock(cells);
+  static Optional<LockRow> lockRow(String line, LocalDate today) {
+    PlanTables tables = detached(today);
+    List<TableCells.Cell> cells = TableCells.split(line, 0, line.length());
+    if (cells.size() != LockRow.HEADER.size()) {
+      return Optional.empty();
     }
-    for (String line : boardLines) {
-      List<TableCells.Cell> cells = TableCells.split(line, 0, line.length());
-      if (cells.size() != BoardRow.HEADER.size()) {
-        return Optional.empty();
-      }
-      tables.board(cells);
+    tables.lock(cells);
+    return tables.problems.isEmpty() ? tables.locks.stream().findFirst() : Optional.empty();
+  }
+
+  /** Like {@link #lockRow} for a Board body row. */
+  static Optional<BoardRow> boardRow(String line, LocalDate today) {
+    PlanTables tables = detached(today);
+    List<TableCells.Cell> cells = TableCells.split(line, 0, line.length());
+    if (cells.size() != BoardRow.HEADER.size()) {
+      return Optional.empty();
     }
-    return problems.isEmpty() ? Optional.of(tables) : Optional.empty();
+    tables.board(cells);
+    return tables.problems.isEmpty() ? tables.board.stream().findFirst() : Optional.empty();
+  }
+
+  // Problems are only counted there, never shown: the source only has to place offset 0.
+  private static PlanTables detached(LocalDate today) {
+    return new PlanTables(MarkdownSource.empty(), today, new ArrayList<>(), false);
   }
 
   List<LockRow> locks() {

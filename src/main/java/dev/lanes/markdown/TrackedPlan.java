@@ -5,7 +5,10 @@ import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -31,18 +34,26 @@ public final class TrackedPlan {
   private final LocalDate today;
   private final PlanTableWriter.Range locks;
   private final PlanTableWriter.Range board;
+  // The rows of the current tables by their rendered line: a write changes a row or two, and
+  // reading a row back (its times above all) is the costly part of a write on a long Board.
+  private final Map<String, LockRow> lockLines;
+  private final Map<String, BoardRow> boardLines;
 
   private TrackedPlan(
       String text,
       PlanRead read,
       LocalDate today,
       PlanTableWriter.Range locks,
-      PlanTableWriter.Range board) {
+      PlanTableWriter.Range board,
+      Map<String, LockRow> lockLines,
+      Map<String, BoardRow> boardLines) {
     this.text = text;
     this.read = read;
     this.today = today;
     this.locks = locks;
     this.board = board;
+    this.lockLines = lockLines;
+    this.boardLines = boardLines;
   }
 
   /**
@@ -65,7 +76,8 @@ public final class TrackedPlan {
     if (locks.get().from() < lanesEnd || board.get().from() < lanesEnd) {
       return Optional.empty();
     }
-    return Optional.of(new TrackedPlan(text, read, today, locks.get(), board.get()));
+    return Optional.of(
+        new TrackedPlan(text, read, today, locks.get(), board.get(), Map.of(), Map.of()));
   }
 
   private static int lanesEnd(MarkdownSource md) {
@@ -105,13 +117,35 @@ public final class TrackedPlan {
         .anyMatch(v -> v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0)) {
       return Optional.empty();
     }
-    Optional<PlanTables> tables =
-        PlanTables.ofRows(
-            lockCells.stream().map(TableCells::row).toList(),
-            boardCells.stream().map(TableCells::row).toList(),
-            today);
-    if (tables.isEmpty()) {
-      return Optional.empty();
+    Map<String, LockRow> nextLockLines = new HashMap<>();
+    List<LockRow> readLocks = new ArrayList<>();
+    for (List<String> cells : lockCells) {
+      String line = TableCells.row(cells);
+      LockRow row = lockLines.get(line);
+      if (row == null) {
+        Optional<LockRow> read = PlanTables.lockRow(line, today);
+        if (read.isEmpty()) {
+          return Optional.empty();
+        }
+        row = read.get();
+      }
+      nextLockLines.put(line, row);
+      readLocks.add(row);
+    }
+    Map<String, BoardRow> nextBoardLines = new HashMap<>();
+    List<BoardRow> readBoard = new ArrayList<>();
+    for (List<String> cells : boardCells) {
+      String line = TableCells.row(cells);
+      BoardRow row = boardLines.get(line);
+      if (row == null) {
+        Optional<BoardRow> read = PlanTables.boardRow(line, today);
+        if (read.isEmpty()) {
+          return Optional.empty();
+        }
+        row = read.get();
+      }
+      nextBoardLines.put(line, row);
+      readBoard.add(row);
     }
     String eol = PlanTableWriter.lineEnding(text);
     String lockTable = PlanTableWriter.table(LockRow.HEADER, lockCells.stream(), eol);
@@ -133,13 +167,15 @@ public final class TrackedPlan {
     PlanTableWriter.Range secondAfter =
         new PlanTableWriter.Range(
             second.from() + shift, second.from() + shift + secondTable.length());
-    Plan plan = new Plan(next, read.plan().lanes(), tables.get().locks(), tables.get().board());
+    Plan plan = new Plan(next, read.plan().lanes(), readLocks, readBoard);
     return Optional.of(
         new TrackedPlan(
             next,
             new PlanRead(plan, List.of()),
             today,
             locksFirst ? firstAfter : secondAfter,
-            locksFirst ? secondAfter : firstAfter));
+            locksFirst ? secondAfter : firstAfter,
+            nextLockLines,
+            nextBoardLines));
   }
 }
