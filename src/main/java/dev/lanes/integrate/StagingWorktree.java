@@ -22,8 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,16 +55,28 @@ public final class StagingWorktree {
   private Optional<String> knownIndexTree = Optional.empty();
   // The move of the branch to the last commit, done on a second thread while the next lane's
   // `git apply` runs (which reads only the index); every step that reads HEAD waits for it first.
-  private final ExecutorService mover =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "lanes-staging-ref");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ExecutorService mover = mover();
   private Optional<PendingMove> pendingMove = Optional.empty();
 
   private record PendingMove(String from, String to, Future<Boolean> moved) {}
+
+  // One thread, gone after a second idle: an integrate run in a long-lived process leaves none.
+  private static ExecutorService mover() {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            1,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "lanes-staging-ref");
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
 
   public StagingWorktree(Path root, GitCli git, Worktrees worktrees, WorktreeObjects objects) {
     this.root = root;
