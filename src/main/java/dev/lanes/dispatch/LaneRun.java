@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +80,7 @@ final class LaneRun {
   private final ResumeContext resume;
   private final Optional<Duration> timeout;
   private final CheckoutWatch.Snapshots checkout;
+  private CompletableFuture<Void> markedRunning = CompletableFuture.completedFuture(null);
 
   LaneRun(
       DispatchContext ctx,
@@ -133,10 +135,20 @@ final class LaneRun {
   private LaneResult runSteps(Instant started) {
     String id = lane.id().value();
     listener.update(lane.id(), LaneState.PREPARING, "making worktree");
+    Path runDir = ctx.runDir(id);
+    // The Board says `running` from the moment the lane's worktree is being made: that store
+    // write goes beside `git worktree add` rather than after it. The worker file goes first, so
+    // that `status` never sees a running lane with no lanes process on record.
+    markedRunning =
+        CompletableFuture.runAsync(
+            () -> {
+              writeWorkerFile(runDir, Optional.empty());
+              markRunning();
+            },
+            BESIDE);
     Path worktree =
         ctx.worktrees()
             .add(ctx.root(), id, base, reuseWorktree ? ExistingBranch.REUSE : ExistingBranch.RESET);
-    Path runDir = ctx.runDir(id);
     write(runDir.resolve("base"), base + "\n");
     copyFiles(worktree);
 
@@ -177,23 +189,7 @@ final class LaneRun {
       }
     }
 
-    ctx.store()
-        .update(
-            snap ->
-                StoreUpdate.of(0)
-                    .withBoard(
-                        BoardRows.set(
-                            snap.plan(),
-                            lane.id(),
-                            BoardStatus.RUNNING,
-                            OptionalInt.of(wave),
-                            attempt,
-                            Optional.empty(),
-                            Optional.of("pid " + ProcessHandle.current().pid()),
-                            ctx.clock().instant())));
-    // Written before the worker starts too, so that `status` never sees a running lane with no
-    // lanes process on record.
-    writeWorkerFile(runDir, Optional.empty());
+    awaitMarkedRunning();
 
     CheckoutWatch watch = CheckoutWatch.start(checkout);
     listener.update(lane.id(), LaneState.RUNNING, "started");
@@ -419,7 +415,42 @@ final class LaneRun {
   }
 
   /** Sets the Board, appends the entry, and releases the lock when the lane failed. */
+  private void markRunning() {
+    ctx.store()
+        .update(
+            snap ->
+                StoreUpdate.of(0)
+                    .withBoard(
+                        BoardRows.set(
+                            snap.plan(),
+                            lane.id(),
+                            BoardStatus.RUNNING,
+                            OptionalInt.of(wave),
+                            attempt,
+                            Optional.empty(),
+                            Optional.of("pid " + ProcessHandle.current().pid()),
+                            ctx.clock().instant())));
+  }
+
+  /** Waits for the `running` write; its failure is the lane's, as if it had run in line. */
+  private void awaitMarkedRunning() {
+    try {
+      markedRunning.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
   private void finish(BoardStatus status, String kind, String note, LedgerEntry entry) {
+    // The last Board write of the lane must come after its `running` one, whatever happened.
+    try {
+      markedRunning.join();
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      // It failed: the lane ends here anyway, with this write.
+    }
     listener.update(
         lane.id(),
         status == BoardStatus.HANDED_OFF
