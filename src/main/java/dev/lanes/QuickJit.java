@@ -36,19 +36,23 @@ final class QuickJit {
     t.start();
   }
 
-  private static void excludeC2() {
+  /** Adds the directive now; true when the JVM says it took it. */
+  static boolean excludeC2() {
     Path file = null;
     try {
       file = Files.createTempFile("lanes-jit", ".json");
       Files.writeString(file, DIRECTIVE, StandardCharsets.UTF_8);
-      ManagementFactory.getPlatformMBeanServer()
-          .invoke(
-              new ObjectName("com.sun.management:type=DiagnosticCommand"),
-              "compilerDirectivesAdd",
-              new Object[] {new String[] {file.toString()}},
-              new String[] {String[].class.getName()});
+      Object said =
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "compilerDirectivesAdd",
+                  new Object[] {new String[] {file.toString()}},
+                  new String[] {String[].class.getName()});
+      return String.valueOf(said).contains("1 compiler directives added");
     } catch (IOException | JMException | RuntimeException | LinkageError e) {
       // Another JVM, or no management module: lanes runs as well, only with more JIT work.
+      return false;
     } finally {
       if (file != null) {
         try {

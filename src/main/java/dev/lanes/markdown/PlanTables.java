@@ -56,24 +56,27 @@ final class PlanTables {
    * can tell.
    */
   static Optional<LockRow> lockRow(String line, LocalDate today) {
-    PlanTables tables = detached(today);
-    List<TableCells.Cell> cells = TableCells.split(line, 0, line.length());
-    if (cells.size() != LockRow.HEADER.size()) {
-      return Optional.empty();
-    }
-    tables.lock(cells);
-    return tables.problems.isEmpty() ? tables.locks.stream().findFirst() : Optional.empty();
+    return readOne(line, today, LockRow.HEADER, PlanTables::lock, t -> t.locks);
   }
 
   /** Like {@link #lockRow} for a Board body row. */
   static Optional<BoardRow> boardRow(String line, LocalDate today) {
+    return readOne(line, today, BoardRow.HEADER, PlanTables::board, t -> t.board);
+  }
+
+  private static <R> Optional<R> readOne(
+      String line,
+      LocalDate today,
+      List<String> header,
+      java.util.function.BiConsumer<PlanTables, List<TableCells.Cell>> read,
+      java.util.function.Function<PlanTables, List<R>> rows) {
     PlanTables tables = detached(today);
     List<TableCells.Cell> cells = TableCells.split(line, 0, line.length());
-    if (cells.size() != BoardRow.HEADER.size()) {
+    if (cells.size() != header.size()) {
       return Optional.empty();
     }
-    tables.board(cells);
-    return tables.problems.isEmpty() ? tables.board.stream().findFirst() : Optional.empty();
+    read.accept(tables, cells);
+    return tables.problems.isEmpty() ? rows.apply(tables).stream().findFirst() : Optional.empty();
   }
 
   // Problems are only counted there, never shown: the source only has to place offset 0.

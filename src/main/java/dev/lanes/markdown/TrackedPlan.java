@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -80,6 +81,29 @@ public final class TrackedPlan {
         new TrackedPlan(text, read, today, locks.get(), board.get(), Map.of(), Map.of()));
   }
 
+  /**
+   * The rows as a full read would read their rendered lines, each decoded once: a line this plan
+   * already holds reuses its row. {@code seen} receives every line with its row; empty when a row
+   * would not read back.
+   */
+  private static <R> Optional<List<R>> readBack(
+      List<List<String>> rows,
+      Map<String, R> known,
+      Map<String, R> seen,
+      Function<String, Optional<R>> read) {
+    List<R> out = new ArrayList<>();
+    for (List<String> cells : rows) {
+      String line = TableCells.row(cells);
+      Optional<R> row = Optional.ofNullable(known.get(line)).or(() -> read.apply(line));
+      if (row.isEmpty()) {
+        return Optional.empty();
+      }
+      seen.put(line, row.get());
+      out.add(row.get());
+    }
+    return Optional.of(out);
+  }
+
   private static int lanesEnd(MarkdownSource md) {
     int end = 0;
     for (MarkdownSection lanes : MarkdownSection.named(md.document(), "Lanes")) {
@@ -118,34 +142,13 @@ public final class TrackedPlan {
       return Optional.empty();
     }
     Map<String, LockRow> nextLockLines = new HashMap<>();
-    List<LockRow> readLocks = new ArrayList<>();
-    for (List<String> cells : lockCells) {
-      String line = TableCells.row(cells);
-      LockRow row = lockLines.get(line);
-      if (row == null) {
-        Optional<LockRow> read = PlanTables.lockRow(line, today);
-        if (read.isEmpty()) {
-          return Optional.empty();
-        }
-        row = read.get();
-      }
-      nextLockLines.put(line, row);
-      readLocks.add(row);
-    }
+    Optional<List<LockRow>> readLocks =
+        readBack(lockCells, lockLines, nextLockLines, line -> PlanTables.lockRow(line, today));
     Map<String, BoardRow> nextBoardLines = new HashMap<>();
-    List<BoardRow> readBoard = new ArrayList<>();
-    for (List<String> cells : boardCells) {
-      String line = TableCells.row(cells);
-      BoardRow row = boardLines.get(line);
-      if (row == null) {
-        Optional<BoardRow> read = PlanTables.boardRow(line, today);
-        if (read.isEmpty()) {
-          return Optional.empty();
-        }
-        row = read.get();
-      }
-      nextBoardLines.put(line, row);
-      readBoard.add(row);
+    Optional<List<BoardRow>> readBoard =
+        readBack(boardCells, boardLines, nextBoardLines, line -> PlanTables.boardRow(line, today));
+    if (readLocks.isEmpty() || readBoard.isEmpty()) {
+      return Optional.empty();
     }
     String eol = PlanTableWriter.lineEnding(text);
     String lockTable = PlanTableWriter.table(LockRow.HEADER, lockCells.stream(), eol);
@@ -167,7 +170,7 @@ public final class TrackedPlan {
     PlanTableWriter.Range secondAfter =
         new PlanTableWriter.Range(
             second.from() + shift, second.from() + shift + secondTable.length());
-    Plan plan = new Plan(next, read.plan().lanes(), readLocks, readBoard);
+    Plan plan = new Plan(next, read.plan().lanes(), readLocks.get(), readBoard.get());
     return Optional.of(
         new TrackedPlan(
             next,

@@ -19,9 +19,7 @@ class DispatchCommandTest {
 
   @BeforeEach
   void setUp() {
-    repo = TestRepo.init(tmp);
-    repo.write("src/a/A.java", "class A {}\n").write("src/b/B.java", "class B {}\n");
-    repo.write("AGENTS.md", Fixtures.AGENTS);
+    repo = TestRepo.init(tmp).withTwoSourceFolders().write("AGENTS.md", Fixtures.AGENTS);
   }
 
   private TestRepo.Run dispatch(String... args) {

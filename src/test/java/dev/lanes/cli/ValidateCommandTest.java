@@ -21,9 +21,7 @@ class ValidateCommandTest {
 
   @BeforeEach
   void setUp() {
-    repo = TestRepo.init(tmp);
-    repo.write("src/a/A.java", "class A {}\n").write("src/b/B.java", "class B {}\n");
-    repo.write("AGENTS.md", Fixtures.AGENTS);
+    repo = TestRepo.init(tmp).withTwoSourceFolders().write("AGENTS.md", Fixtures.AGENTS);
   }
 
   private TestRepo.Run validateUnchanged(String... args) {

@@ -7,27 +7,10 @@ import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.LockRow;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The approval loop: a worker blocks, a person approves, {@code lanes resume} carries on. */
-class DispatchApprovalTest {
-  @TempDir Path tmp;
-  DispatchScenario s;
-
-  @BeforeEach
-  void setUp() {
-    s = new DispatchScenario(tmp);
-  }
-
-  @AfterEach
-  void verify() {
-    s.verifyAfter();
-  }
-
+class DispatchApprovalTest extends DispatchScenarioTest {
   @Test
   void exit77BlocksTheLaneAndKeepsItsLock() {
     ScriptedAgent agent =

@@ -23,30 +23,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The machine's CPU and memory ceilings hold back extra workers only: on a machine reported as
  * fully busy, three lanes still all run, one at a time; on an idle one they run side by side. The
  * load is the one thing faked here (a {@link MachineLoad} that reports a fixed figure).
  */
-class DispatchCeilingTest {
-  @TempDir Path tmp;
-  DispatchScenario s;
-
-  @BeforeEach
-  void setUp() {
-    s = new DispatchScenario(tmp);
-  }
-
-  @AfterEach
-  void verify() {
-    s.verifyAfter();
-  }
-
+class DispatchCeilingTest extends DispatchScenarioTest {
   private List<String> run(double cpuPercent, List<String> said) throws Exception {
     Path spans = tmp.resolve("spans.txt");
     ScriptedAgent agent =

@@ -10,29 +10,13 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker whose lock is taken away while it runs is ended at the next heartbeat, and its lanes
  * process never writes the Board or the Locks again (the fencing promise, end to end).
  */
-class DispatchFencingTest {
-  @TempDir java.nio.file.Path tmp;
-  DispatchScenario s;
-
-  @BeforeEach
-  void setUp() {
-    s = new DispatchScenario(tmp);
-  }
-
-  @AfterEach
-  void verify() {
-    s.verifyAfter();
-  }
-
+class DispatchFencingTest extends DispatchScenarioTest {
   @Test
   void aWorkerWhoseLockIsGoneIsEndedAndWritesNoMoreState() throws Exception {
     ScriptedAgent agent =

@@ -10,29 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lanes dispatch} with scripted agents in real repositories: what a lane's patch captures,
  * and how each way a worker ends shows on the Board, in the ledger and in the Locks table.
  */
-class DispatchOutcomeTest {
-  @TempDir Path tmp;
-  DispatchScenario s;
-
-  @BeforeEach
-  void setUp() {
-    s = new DispatchScenario(tmp);
-  }
-
-  @AfterEach
-  void verify() {
-    s.verifyAfter();
-  }
-
+class DispatchOutcomeTest extends DispatchScenarioTest {
   @Test
   void everyKindOfChangeIsCapturedInOnePatchThatRebuildsTheWorktree() throws Exception {
     s.repo

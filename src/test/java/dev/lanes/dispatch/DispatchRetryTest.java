@@ -6,27 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A lane after a failed or blocked attempt: resumed, dispatched again, or refused. */
-class DispatchRetryTest {
-  @TempDir Path tmp;
-  DispatchScenario s;
-
-  @BeforeEach
-  void setUp() {
-    s = new DispatchScenario(tmp);
-  }
-
-  @AfterEach
-  void verify() {
-    s.verifyAfter();
-  }
-
+class DispatchRetryTest extends DispatchScenarioTest {
   @Test
   void aLaneFailedOnScopeIsResumedUndoesTheStrayEditAndTakesANewLock() {
     ScriptedAgent agent =

@@ -47,7 +47,7 @@ final class DispatchScenario {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    repo.write("src/a/A.java", "class A {}\n").write("src/b/B.java", "class B {}\n");
+    repo.withTwoSourceFolders();
   }
 
   ScriptedAgent agent(String name, String body) {

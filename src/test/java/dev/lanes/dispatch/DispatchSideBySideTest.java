@@ -13,27 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Two lanes processes at once, a person editing PLAN.md meanwhile, and a lock held by another. */
-class DispatchSideBySideTest {
+class DispatchSideBySideTest extends DispatchScenarioTest {
   private static final String PROSE = "A person's note, written while the workers ran.";
-
-  @TempDir Path tmp;
-  DispatchScenario s;
-
-  @BeforeEach
-  void setUp() {
-    s = new DispatchScenario(tmp);
-  }
-
-  @AfterEach
-  void verify() {
-    s.verifyAfter();
-  }
 
   @Test
   void twoDispatchesAndAPersonsEditLoseNothing() throws Exception {

@@ -9,32 +9,15 @@ import dev.lanes.plan.BoardStatus;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The commands around a dispatch, against real repositories: reclaim, checkpoint (called by a
  * worker from its worktree), status, resume of an interrupted lane, and cleanup.
  */
-class LaneCommandsScenarioTest {
-  @TempDir Path tmp;
-  DispatchScenario s;
-
-  @BeforeEach
-  void setUp() {
-    s = new DispatchScenario(tmp);
-  }
-
-  @AfterEach
-  void verify() {
-    s.verifyAfter();
-  }
-
+class LaneCommandsScenarioTest extends DispatchScenarioTest {
   @Test
   void reclaimTakesBackOnlyAStaleLockAndRecordsTheNote() {
     ScriptedAgent agent = s.agent("script", "echo 'class B { int x; }' > src/b/B.java\nexit 77\n");

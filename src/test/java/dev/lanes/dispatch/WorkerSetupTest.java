@@ -11,26 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a worker starts with: its environment, the copied untracked files, the setup command. */
-class WorkerSetupTest {
-  @TempDir Path tmp;
-  DispatchScenario s;
-
-  @BeforeEach
-  void setUp() {
-    s = new DispatchScenario(tmp);
-  }
-
-  @AfterEach
-  void verify() {
-    s.verifyAfter();
-  }
-
+class WorkerSetupTest extends DispatchScenarioTest {
   @Test
   void theWorkerGetsTheContractVariablesTheCallersLessTheDeniedAndTheCopiedEnvFile()
       throws Exception {

@@ -45,6 +45,13 @@ public final class TestRepo {
     return root;
   }
 
+  /**
+   * The two source folders most scenarios scope their lanes to: {@code src/a} and {@code src/b}.
+   */
+  public TestRepo withTwoSourceFolders() {
+    return write("src/a/A.java", "class A {}\n").write("src/b/B.java", "class B {}\n");
+  }
+
   public TestRepo write(String path, String text) {
     try {
       Path file = root.resolve(path);
