@@ -344,6 +344,9 @@ public final class DispatchService {
     for (LaneRun run : runs) {
       listener.update(run.laneId(), LaneState.WAITING, "queued");
     }
+    List<Thread> threads = new ArrayList<>();
+    // `running` counts worker slots: a lane frees its slot when its worker and lane gates are over
+    // (LaneRun#run), before its record is written, so the next lane starts beside that write.
     while (next < runs.size() || running > 0) {
       if (next < runs.size()) {
         String holdBack = holdBack(running, parallel, maxCpu, maxMemory);
@@ -351,21 +354,18 @@ public final class DispatchService {
           LaneRun run = runs.get(next++);
           Thread t =
               new Thread(
-                  () -> {
-                    try {
-                      results.put(run.laneId(), run.run());
-                    } finally {
-                      ended.add(run.laneId());
-                    }
-                  },
+                  () -> results.put(run.laneId(), run.run(() -> ended.add(run.laneId()))),
                   "lane-" + run.laneId().value());
+          threads.add(t);
           t.start();
           running++;
           continue;
         }
         listener.update(runs.get(next).laneId(), LaneState.WAITING, holdBack);
+        // The next lane in line makes its worktree while it waits (one lane ahead only).
+        runs.get(next).prepareAhead();
       }
-      // Wake as soon as a lane ends, or re-check the machine's load now and then.
+      // Wake as soon as a slot frees, or re-check the machine's load now and then.
       try {
         if (ended.poll(250, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
           running--;
@@ -373,6 +373,14 @@ public final class DispatchService {
             running--;
           }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

@@ -81,6 +81,9 @@ final class LaneRun {
   private final Optional<Duration> timeout;
   private final CheckoutWatch.Snapshots checkout;
   private CompletableFuture<Void> markedRunning = CompletableFuture.completedFuture(null);
+  private Runnable slotFree = () -> {};
+  // Set by the dispatching thread before the lane's own thread starts (Thread#start orders it).
+  private CompletableFuture<Path> prepared;
 
   LaneRun(
       DispatchContext ctx,
@@ -111,7 +114,27 @@ final class LaneRun {
     this.checkout = checkout;
   }
 
-  LaneResult run() {
+  /**
+   * Runs the lane; {@code slotFree} runs once, when the lane no longer counts as a running worker:
+   * its worker and its lane gates are over and only its record (Board row, ledger entry) remains to
+   * be written. The next lane can make its worktree meanwhile.
+   */
+  LaneResult run(Runnable slotFree) {
+    AtomicBoolean freed = new AtomicBoolean();
+    this.slotFree =
+        () -> {
+          if (freed.compareAndSet(false, true)) {
+            slotFree.run();
+          }
+        };
+    try {
+      return run();
+    } finally {
+      this.slotFree.run();
+    }
+  }
+
+  private LaneResult run() {
     Instant started = ctx.clock().instant();
     try {
       return runSteps(started);
@@ -136,9 +159,10 @@ final class LaneRun {
     String id = lane.id().value();
     listener.update(lane.id(), LaneState.PREPARING, "making worktree");
     Path runDir = ctx.runDir(id);
-    // The Board says `running` from the moment the lane's worktree is being made: that store
-    // write goes beside `git worktree add` rather than after it. The worker file goes first, so
-    // that `status` never sees a running lane with no lanes process on record.
+    // The Board says `running` from the moment the lane takes a worker slot: that store write goes
+    // beside `git worktree add` (or beside waiting for the worktree made ahead) rather than after
+    // it. The worker file goes first, so that `status` never sees a running lane with no lanes
+    // process on record.
     markedRunning =
         CompletableFuture.runAsync(
             () -> {
@@ -146,11 +170,7 @@ final class LaneRun {
               markRunning();
             },
             BESIDE);
-    Path worktree =
-        ctx.worktrees()
-            .add(ctx.root(), id, base, reuseWorktree ? ExistingBranch.REUSE : ExistingBranch.RESET);
-    write(runDir.resolve("base"), base + "\n");
-    copyFiles(worktree);
+    Path worktree = worktree();
 
     Path promptFile = runDir.resolve("prompt.md");
     write(promptFile, AssignmentPrompt.render(lane, scope, ctx.policy(), attempt, resume));
@@ -367,6 +387,43 @@ final class LaneRun {
     return result(LaneState.HANDED_OFF, summary, outside, escapes, started);
   }
 
+  /**
+   * Starts making this lane's worktree while it still waits for a worker slot, so that its worker
+   * starts as soon as one frees: on a large repository {@code git worktree add} takes seconds. Only
+   * the worktree, its base file and the policy's {@code copy:} files are made ahead; the {@code
+   * setup:} command and the Board's {@code running} wait for the slot. At most once per run.
+   */
+  void prepareAhead() {
+    if (prepared == null) {
+      prepared = CompletableFuture.supplyAsync(this::prepareWorktree, BESIDE);
+    }
+  }
+
+  /** The lane's worktree: the one made ahead, or made now. */
+  private Path worktree() {
+    if (prepared == null) {
+      return prepareWorktree();
+    }
+    try {
+      return prepared.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private Path prepareWorktree() {
+    String id = lane.id().value();
+    Path worktree =
+        ctx.worktrees()
+            .add(ctx.root(), id, base, reuseWorktree ? ExistingBranch.REUSE : ExistingBranch.RESET);
+    write(ctx.runDir(id).resolve("base"), base + "\n");
+    copyFiles(worktree);
+    return worktree;
+  }
+
   private static HandoffFile handoffFile(ChangedFile f) {
     String change = f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     return new HandoffFile(f.path() + f.oldPath().map(o -> " (from " + o + ")").orElse(""), change);
@@ -445,6 +502,7 @@ final class LaneRun {
   }
 
   private void finish(BoardStatus status, String kind, String note, LedgerEntry entry) {
+    slotFree.run();
     // The last Board write of the lane must come after its `running` one, whatever happened.
     try {
       markedRunning.join();

@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -76,19 +78,35 @@ public final class LedgerFolder {
   }
 
   /**
-   * Writes the entry as the lane's next numbered file, created new and forced to disk; when the
-   * number is taken meanwhile, the next one is tried. Returns the file written.
+   * Appends the entries in order, each as the lane's next numbered file, created new and forced to
+   * disk (when the number is taken meanwhile, the next one is tried), with each changed directory
+   * forced to disk once at the end rather than once per entry: a dispatch of 50 lanes writes 50
+   * entries in one store write. The entries are durable when this returns, as with one at a time.
    */
-  Path append(LedgerEntry entry) {
-    Path dir = root.resolve(entry.lane().value());
+  List<Path> appendAll(List<LedgerEntry> entries) {
+    List<Path> written = new ArrayList<>();
+    // Insertion order: lane directories first, then ledger/ and its parent when a lane's
+    // directory is new, so a directory's entry is on disk only once what it names is.
+    Set<Path> toForce = new LinkedHashSet<>();
+    boolean anyFresh = false;
+    for (LedgerEntry entry : entries) {
+      Path dir = root.resolve(entry.lane().value());
+      anyFresh |= !Files.isDirectory(dir);
+      written.add(write(entry, dir));
+      toForce.add(dir);
+    }
+    if (anyFresh) {
+      toForce.add(root);
+      toForce.add(root.getParent());
+    }
+    toForce.forEach(Durably::forceDirectory);
+    return written;
+  }
+
+  private Path write(LedgerEntry entry, Path dir) {
     byte[] bytes = entry.render().getBytes(StandardCharsets.UTF_8);
     try {
-      boolean fresh = !Files.isDirectory(dir);
       Files.createDirectories(dir);
-      if (fresh) {
-        Durably.forceDirectory(root);
-        Durably.forceDirectory(root.getParent());
-      }
       List<String> names = new ArrayList<>();
       try (Stream<Path> files = Files.list(dir)) {
         files.forEach(f -> names.add(f.getFileName().toString()));
@@ -117,7 +135,6 @@ public final class LedgerFolder {
             // File systems without hard links: a plain new file, still never overwriting.
             Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           }
-          Durably.forceDirectory(dir);
           return file;
         }
       } finally {

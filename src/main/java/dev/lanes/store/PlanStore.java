@@ -4,7 +4,6 @@ import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
 import dev.lanes.error.Problem;
 import dev.lanes.error.WorkFailedException;
-import dev.lanes.ledger.LedgerEntry;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.markdown.PlanTableWriter;
@@ -177,9 +176,7 @@ public final class PlanStore {
         }
         lastWritten = next;
       }
-      for (LedgerEntry entry : update.append()) {
-        ledger.append(entry);
-      }
+      ledger.appendAll(update.append());
       return update.result();
     }
     throw new BusyException(
