@@ -40,7 +40,7 @@ import java.util.stream.Stream;
 public final class DispatchBench {
   private static final int LANES = 50;
   private static final int FILES_PER_MODULE = 6;
-  private static final int RUNS = 3;
+  private static final int RUNS = 5;
   private static final int SLEEP_LANES = 4;
   private static final int SLEEP_SECONDS = 3;
 

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
 public final class IntegrateBench {
   private static final int LANES = 50;
   private static final int FILES_PER_MODULE = 20;
-  private static final int RUNS = 3;
+  private static final int RUNS = 5;
   private static final int B_MODULES = 8;
   private static final int B_LANES = 10;
   private static final String B_COST = "0.2";

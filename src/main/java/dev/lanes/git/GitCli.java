@@ -12,6 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +31,18 @@ import java.util.function.Consumer;
  * state and may be shared between threads when the listener is thread-safe.
  */
 public final class GitCli {
+  /**
+   * Threads that pump a git process's stderr and stdin; kept between calls, because an integration
+   * runs git once per lane and starting two threads each time showed in its profile.
+   */
+  private static final ExecutorService PUMPS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "git-pump");
+            t.setDaemon(true);
+            return t;
+          });
+
   // Inherited values of these would silently redirect every command to another repository.
   private static final List<String> STRIPPED =
       List.of(
@@ -133,14 +150,16 @@ public final class GitCli {
       throw new UncheckedIOException("cannot start " + executable + " for: " + call, e);
     }
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Thread errPump = pump(process.getErrorStream(), err);
-    Thread inPump = feed(process.getOutputStream(), stdin.orElse(new byte[0]));
+    Future<?> errPump = pump(process.getErrorStream(), err);
+    Future<?> inPump = feed(process.getOutputStream(), stdin.orElse(new byte[0]));
     try {
       byte[] out = process.getInputStream().readAllBytes();
       int code = process.waitFor();
-      errPump.join();
-      inPump.join();
+      errPump.get();
+      inPump.get();
       return new CliResult(code, out, err.toString(StandardCharsets.UTF_8));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("pumping the streams of: " + call, e.getCause());
     } catch (IOException e) {
       process.destroyForcibly();
       throw new UncheckedIOException("reading the output of: " + call, e);
@@ -161,36 +180,35 @@ public final class GitCli {
     return result;
   }
 
-  private static Thread pump(InputStream from, OutputStream to) {
-    Thread t =
-        new Thread(
-            () -> {
-              try (from) {
-                from.transferTo(to);
-              } catch (IOException e) {
-                // The process died; what was read so far is all there is.
-              }
-            },
-            "git-stderr");
-    t.setDaemon(true);
-    t.start();
-    return t;
+  private static Future<?> pump(InputStream from, OutputStream to) {
+    return PUMPS.submit(
+        () -> {
+          try (from) {
+            from.transferTo(to);
+          } catch (IOException e) {
+            // The process died; what was read so far is all there is.
+          }
+        });
   }
 
-  private static Thread feed(OutputStream to, byte[] input) {
-    Thread t =
-        new Thread(
-            () -> {
-              try (to) {
-                to.write(input);
-              } catch (IOException e) {
-                // git may exit before reading all of its input; its exit code tells the story.
-              }
-            },
-            "git-stdin");
-    t.setDaemon(true);
-    t.start();
-    return t;
+  private static Future<?> feed(OutputStream to, byte[] input) {
+    if (input.length == 0) {
+      // Most calls read nothing: closing a pipe never blocks, so no thread is needed.
+      try {
+        to.close();
+      } catch (IOException e) {
+        // git has exited already; its exit code tells the story.
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+    return PUMPS.submit(
+        () -> {
+          try (to) {
+            to.write(input);
+          } catch (IOException e) {
+            // git may exit before reading all of its input; its exit code tells the story.
+          }
+        });
   }
 
   private static String stripFinalNewline(String s) {

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -45,7 +47,12 @@ public final class IntegrationQueue {
       Supplier<List<String>> trackedFiles) {
     List<QueueItem> items = new ArrayList<>();
     WavePlan[] waves = new WavePlan[1];
-    List<Lane> lanes = plan.lanes();
+    // Plan order by id: a Lane record's equals compares its whole text, which for 50 lanes made
+    // a search by value cost more than reading their ledgers.
+    Map<LaneId, Integer> planIndex = new HashMap<>();
+    for (Lane l : plan.lanes()) {
+      planIndex.putIfAbsent(l.id(), planIndex.size());
+    }
     for (BoardRow row : plan.board()) {
       if (row.status() != BoardStatus.HANDED_OFF) {
         continue;
@@ -81,7 +88,7 @@ public final class IntegrationQueue {
               row.lane(),
               lane.get().objective(),
               wave,
-              lanes.indexOf(lane.get()),
+              planIndex.get(row.lane()),
               row.attempt(),
               agent,
               runDir.resolve(row.attempt() + ".patch"),

@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The integrate use case: lands the handed-off lanes one patch at a time on a staging branch,
@@ -265,14 +266,18 @@ public final class Integrator {
         continue;
       }
       String tip = staging.head();
-      ApplyOutcome applied = staging.apply(patch.get());
+      // The patch's file list (for {files}, {dirs}, {modules}) is read while git applies it.
+      Path patchFile = patch.get();
+      CompletableFuture<Optional<List<String>>> named =
+          CompletableFuture.supplyAsync(() -> StagingWorktree.patchFiles(patchFile));
+      ApplyOutcome applied = staging.apply(patchFile);
       if (!applied.clean()) {
         staging.discard();
         outcomes.add(reopenConflict(item, applied, target, tip));
         continue;
       }
       crash.at("after-apply:" + lane);
-      List<String> files = staging.filesOf(patch.get());
+      List<String> files = named.join().orElseGet(staging::stagedFiles);
       GateRun gates =
           gate(GateStage.PATCH, new GateContext(lane, files), lane + "." + item.attempt());
       if (!gates.passed()) {

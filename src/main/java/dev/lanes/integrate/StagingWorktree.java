@@ -241,14 +241,15 @@ public final class StagingWorktree {
   }
 
   /**
-   * The files a cleanly applied patch touched (both sides of a rename), read from the patch's own
-   * headers; {@link #stagedFiles} where the patch cannot be read that way.
+   * The files a patch touches (both sides of a rename), read from its own headers, or empty when it
+   * cannot be read that way ({@link #stagedFiles} tells them once it is applied). It reads only the
+   * patch file, so it may run beside {@link #apply}.
    */
-  public List<String> filesOf(Path patch) {
+  public static Optional<List<String>> patchFiles(Path patch) {
     try {
-      return PatchFiles.touchedPaths(Files.readAllBytes(patch)).orElseGet(this::stagedFiles);
+      return PatchFiles.touchedPaths(Files.readAllBytes(patch));
     } catch (IOException e) {
-      return stagedFiles();
+      return Optional.empty();
     }
   }
 
