@@ -1,8 +1,6 @@
 package dev.lanes.git;
 
 import dev.lanes.git.ChangedFile.Kind;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +25,9 @@ public final class PatchFiles {
   public static Optional<List<ChangedFile>> of(byte[] patch) {
     Patch parsed = new Patch();
     try {
-      parsed.parse(new ByteArrayInputStream(patch));
-    } catch (IOException | RuntimeException e) {
+      // From the array itself: the stream form buffers it again, in blocks sized for 2 GB.
+      parsed.parse(patch, 0, patch.length);
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
     if (!parsed.getErrors().isEmpty()) {

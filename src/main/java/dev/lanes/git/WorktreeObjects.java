@@ -14,6 +14,7 @@ import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -161,6 +162,25 @@ public final class WorktreeObjects {
       inserter.flush();
       return Optional.of(tree.name());
     } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The id of the tree the worktree's index holds once {@code patch} was applied straight to an
+   * index equal to {@code baseTree}, worked out from the patch's own blob ids ({@link
+   * PatchedTree}); empty when the patch does not allow it. Nothing is written: a prediction, which
+   * only {@link #indexTree} (which writes the trees) can confirm.
+   */
+  public Optional<String> patchedTree(Path worktree, String baseTree, byte[] patch) {
+    Optional<Repository> repo = layout(worktree).flatMap(at -> repository(at.commonDir()));
+    if (repo.isEmpty()) {
+      return Optional.empty();
+    }
+    try (ObjectReader reader = repo.get().newObjectReader();
+        ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
+      return PatchedTree.of(reader, ids, ObjectId.fromString(baseTree), patch).map(ObjectId::name);
+    } catch (RuntimeException e) {
       return Optional.empty();
     }
   }

@@ -8,6 +8,7 @@ import dev.lanes.gates.GateContext;
 import dev.lanes.gates.GateLadder;
 import dev.lanes.gates.GateOutcome;
 import dev.lanes.gates.GateStatus;
+import dev.lanes.gates.HeldGateCache;
 import dev.lanes.gates.LadderResult;
 import dev.lanes.git.GitIdentity;
 import dev.lanes.git.PatchCapture;
@@ -37,7 +38,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * The integrate use case: lands the handed-off lanes one patch at a time on a staging branch,
@@ -268,8 +270,7 @@ public final class Integrator {
       String tip = staging.head();
       // The patch's file list (for {files}, {dirs}, {modules}) is read while git applies it.
       Path patchFile = patch.get();
-      CompletableFuture<Optional<List<String>>> named =
-          CompletableFuture.supplyAsync(() -> StagingWorktree.patchFiles(patchFile));
+      Future<Optional<List<String>>> named = staging.patchFilesBeside(patchFile);
       ApplyOutcome applied = staging.apply(patchFile);
       if (!applied.clean()) {
         staging.discard();
@@ -277,9 +278,13 @@ public final class Integrator {
         continue;
       }
       crash.at("after-apply:" + lane);
-      List<String> files = named.join().orElseGet(staging::stagedFiles);
+      List<String> files = joined(named).orElseGet(staging::stagedFiles);
       GateRun gates =
-          gate(GateStage.PATCH, new GateContext(lane, files), lane + "." + item.attempt());
+          gate(
+              GateStage.PATCH,
+              new GateContext(lane, files),
+              lane + "." + item.attempt(),
+              staging.expectedIndexTree(patchFile));
       if (!gates.passed()) {
         staging.discard();
         outcomes.add(reopenGate(item, gates.result(), target));
@@ -294,6 +299,18 @@ public final class Integrator {
       landed.add(new Landed(item, commit, files, gates.result(), notes));
     }
     return landed;
+  }
+
+  /** A patch's file list read beside its apply; empty (ask the index) if that went wrong. */
+  private static Optional<List<String>> joined(Future<Optional<List<String>>> named) {
+    try {
+      return named.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading a patch", e);
+    } catch (ExecutionException e) {
+      return Optional.empty();
+    }
   }
 
   /** Whether the wave gates pass on the wave's start with {@code subset}'s patches applied. */
@@ -315,11 +332,38 @@ public final class Integrator {
    * uncached up to {@code retries} times, and a retry that passes makes the gate flaky, not red.
    */
   private GateRun gate(GateStage stage, GateContext gctx, String logName) {
+    return gate(stage, gctx, logName, Optional.empty());
+  }
+
+  /**
+   * Like {@link #gate(GateStage, GateContext, String)}, starting on the {@code expected} tree of
+   * staging (see {@link StagingWorktree#expectedIndexTree}) while its real tree is written beside
+   * the gates. Outcomes are stored only once the real tree proves the expectation right; were it
+   * wrong, the ladder runs again keyed by the real tree, so nothing is cached, found or committed
+   * for a tree the gates did not see.
+   */
+  private GateRun gate(
+      GateStage stage, GateContext gctx, String logName, Optional<String> expected) {
     List<Gate> gates = ctx.policy().gates(stage);
     Path logDir = ctx.logDir().resolve(logName);
-    String tree = staging.indexTree();
-    LadderResult result =
-        cachedLadder.run(gates, stage, staging.dir(), ctx.environment(), gctx, logDir, tree);
+    LadderResult result;
+    String tree;
+    if (expected.isPresent()) {
+      HeldGateCache held = new HeldGateCache(ctx.gateCache());
+      result =
+          new GateLadder(ctx.runner(), held)
+              .run(gates, stage, staging.dir(), ctx.environment(), gctx, logDir, expected.get());
+      tree = staging.indexTree();
+      if (tree.equals(expected.get())) {
+        held.release();
+      } else {
+        result =
+            cachedLadder.run(gates, stage, staging.dir(), ctx.environment(), gctx, logDir, tree);
+      }
+    } else {
+      tree = staging.indexTree();
+      result = cachedLadder.run(gates, stage, staging.dir(), ctx.environment(), gctx, logDir, tree);
+    }
     List<String> flaky = new ArrayList<>();
     for (int retry = 1; retry <= ctx.policy().retries() && !result.passed(); retry++) {
       GateOutcome failed = result.firstFailure().orElseThrow();

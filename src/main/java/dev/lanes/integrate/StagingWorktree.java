@@ -53,15 +53,22 @@ public final class StagingWorktree {
   private Optional<String> knownHeadTree = Optional.empty();
   // The tree of the index, once written; forgotten by every step that changes the index.
   private Optional<String> knownIndexTree = Optional.empty();
-  // The move of the branch to the last commit, done on a second thread while the next lane's
-  // `git apply` runs (which reads only the index); every step that reads HEAD waits for it first.
-  private final ExecutorService mover = mover();
+  // The index's tree being written on the second thread while gates run on an expected tree
+  // (expectedIndexTree); indexTree() takes it from there.
+  private Optional<Future<Optional<String>>> besideIndexTree = Optional.empty();
+  // Whether the last apply went straight, with no three-way merge: only then can the index's
+  // tree be expected from the patch.
+  private boolean appliedStraight;
+  // A second thread for what can go beside the main steps: the move of the branch to the last
+  // commit while the next lane's `git apply` runs (which reads only the index; every step that
+  // reads HEAD waits for the move first), reading a patch's file list, writing the index's tree.
+  private final ExecutorService background = background();
   private Optional<PendingMove> pendingMove = Optional.empty();
 
   private record PendingMove(String from, String to, Future<Boolean> moved) {}
 
   // One thread, gone after a second idle: an integrate run in a long-lived process leaves none.
-  private static ExecutorService mover() {
+  private static ExecutorService background() {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             1,
@@ -70,7 +77,7 @@ public final class StagingWorktree {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             r -> {
-              Thread t = new Thread(r, "lanes-staging-ref");
+              Thread t = new Thread(r, "lanes-staging");
               t.setDaemon(true);
               return t;
             });
@@ -89,7 +96,31 @@ public final class StagingWorktree {
   private void forgetHead() {
     knownHead = Optional.empty();
     knownHeadTree = Optional.empty();
+    forgetIndexTree();
+  }
+
+  /** Before the index changes: what was known or is being worked out of it no longer holds. */
+  private void forgetIndexTree() {
     knownIndexTree = Optional.empty();
+    appliedStraight = false;
+    awaitBeside();
+  }
+
+  /** The index tree written on the second thread, if one was asked for; waits for it. */
+  private Optional<String> awaitBeside() {
+    if (besideIndexTree.isEmpty()) {
+      return Optional.empty();
+    }
+    Future<Optional<String>> beside = besideIndexTree.get();
+    besideIndexTree = Optional.empty();
+    try {
+      return beside.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the staging index", e);
+    } catch (ExecutionException e) {
+      return Optional.empty();
+    }
   }
 
   public Path dir() {
@@ -159,10 +190,38 @@ public final class StagingWorktree {
     // Gates run on the tree asked for here, and a gate may read HEAD.
     settle();
     if (knownIndexTree.isEmpty()) {
+      Optional<String> beside = awaitBeside();
       knownIndexTree =
-          Optional.of(objects.indexTree(dir).orElseGet(() -> git.run(dir, "write-tree")));
+          Optional.of(
+              beside.or(() -> objects.indexTree(dir)).orElseGet(() -> git.run(dir, "write-tree")));
     }
     return knownIndexTree.get();
+  }
+
+  /**
+   * Right after a straight {@link #apply} of {@code patch}: the tree the index is expected to hold,
+   * worked out from HEAD's tree and the blob ids in the patch's headers without reading the index,
+   * while the index's own tree is written on the second thread. The gates can look up their cache
+   * with it and start at once; {@link #indexTree} (which waits for the real one) decides whether
+   * anything keyed by the expectation stands. Empty when there is no expectation to make.
+   */
+  public Optional<String> expectedIndexTree(Path patch) {
+    // Gates run next, and a gate may read HEAD.
+    settle();
+    if (!appliedStraight || knownIndexTree.isPresent() || besideIndexTree.isPresent()) {
+      return Optional.empty();
+    }
+    Optional<String> expected;
+    try {
+      byte[] bytes = Files.readAllBytes(patch);
+      expected = headTree().flatMap(base -> objects.patchedTree(dir, base, bytes));
+    } catch (IOException e) {
+      expected = Optional.empty();
+    }
+    if (expected.isPresent()) {
+      besideIndexTree = Optional.of(background.submit(() -> objects.indexTree(dir)));
+    }
+    return expected;
   }
 
   private Optional<String> headTree() {
@@ -177,7 +236,7 @@ public final class StagingWorktree {
    * that leaves unmerged entries or new conflict markers is reported as conflicting.
    */
   public ApplyOutcome apply(Path patch) {
-    knownIndexTree = Optional.empty();
+    forgetIndexTree();
     CliResult r =
         git.execute(
             new CliCall(
@@ -188,6 +247,7 @@ public final class StagingWorktree {
     String output = (r.stdoutText() + r.stderr()).strip();
     if (r.exitCode() == 0 && !output.toLowerCase(java.util.Locale.ROOT).contains("three-way")) {
       // Applied straight, with no merge: no unmerged entries, no markers it did not bring.
+      appliedStraight = true;
       return new ApplyOutcome(true, List.of(), output);
     }
     // What the merge left is judged against HEAD: it must be the last commit.
@@ -241,11 +301,15 @@ public final class StagingWorktree {
   }
 
   /**
-   * The files a patch touches (both sides of a rename), read from its own headers, or empty when it
-   * cannot be read that way ({@link #stagedFiles} tells them once it is applied). It reads only the
-   * patch file, so it may run beside {@link #apply}.
+   * The files a patch touches (both sides of a rename), read from its own headers on the second
+   * thread, so while {@link #apply} runs; empty when it cannot be read that way ({@link
+   * #stagedFiles} tells them once it is applied).
    */
-  public static Optional<List<String>> patchFiles(Path patch) {
+  public Future<Optional<List<String>>> patchFilesBeside(Path patch) {
+    return background.submit(() -> patchFiles(patch));
+  }
+
+  private static Optional<List<String>> patchFiles(Path patch) {
     try {
       return PatchFiles.touchedPaths(Files.readAllBytes(patch));
     } catch (IOException e) {
@@ -292,7 +356,7 @@ public final class StagingWorktree {
   /** Throws away whatever is applied but not committed: back to the last staging commit. */
   public void discard() {
     settle();
-    knownIndexTree = Optional.empty();
+    forgetIndexTree();
     git.run(dir, "reset", "-q", "--hard", "HEAD");
     git.run(dir, "clean", "-q", "-ffdx");
   }
@@ -310,7 +374,7 @@ public final class StagingWorktree {
               new PendingMove(
                   parent,
                   commit,
-                  mover.submit(() -> objects.moveBranch(dir, parent, commit, message))));
+                  background.submit(() -> objects.moveBranch(dir, parent, commit, message))));
       knownHead = made;
       knownHeadTree = Optional.of(tree);
       return commit;

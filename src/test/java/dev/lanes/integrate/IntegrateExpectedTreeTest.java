@@ -1,0 +1,96 @@
+package dev.lanes.integrate;
+
+import static dev.lanes.testing.Fixtures.lane;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The patch gates start on the tree a patch is expected to give (worked out from the blob ids in
+ * its headers) while staging's real tree is written beside them. When the headers lie, the
+ * expectation is wrong: the gates run again on the real tree, and nothing is cached or committed
+ * under the wrong one.
+ */
+class IntegrateExpectedTreeTest {
+  @TempDir Path tmp;
+
+  private static final Pattern NEW_BLOB = Pattern.compile("(?m)^index 0{40}\\.\\.([0-9a-f]{40})$");
+
+  private Scenario scenario(Path count) {
+    return Scenario.create(
+            tmp,
+            lane("L-1", "src/one.txt", ""),
+            "",
+            "| 3 | count | `echo ran >> " + count + "` | patch | 5m |\n")
+        .agent("L-1", "echo first > src/one.txt\n")
+        .commitBase();
+  }
+
+  @Test
+  void patchGatesRunOnceWhenTheExpectedTreeIsRight() throws Exception {
+    Path count = tmp.resolve("count.txt");
+    Scenario s = scenario(count);
+    s.dispatch();
+    String before = s.tip();
+
+    TestRepo.Run run = s.integrate();
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    // Once on the base (the base is gated first), once on the lane's tree.
+    assertThat(Files.readAllLines(count)).hasSize(2);
+    assertThat(cachedTrees(s)).allSatisfy(tree -> assertThat(isTree(s, tree)).isTrue());
+    s.assertEveryCommitPassesItsGates(before);
+  }
+
+  @Test
+  void aPatchWhoseHeadersLieIsGatedAgainOnItsRealTree() throws Exception {
+    Path count = tmp.resolve("count.txt");
+    Scenario s = scenario(count);
+    s.dispatch();
+    String before = s.tip();
+    // The patch names a blob its hunk does not make; git applies the hunk all the same.
+    Path patch = s.repo.root().resolve(".lanes/run/L-1/1.patch");
+    String text = Files.readString(patch, StandardCharsets.UTF_8);
+    Matcher m = NEW_BLOB.matcher(text);
+    assertThat(m.find()).as(text).isTrue();
+    Files.writeString(patch, text.replace(m.group(1), "1".repeat(40)), StandardCharsets.UTF_8);
+
+    TestRepo.Run run = s.integrate();
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
+    assertThat(s.repo.git("show", "main:src/one.txt")).isEqualTo("first\n");
+    // Once on the base, then once on the lane's expected tree and once on its real one.
+    assertThat(Files.readAllLines(count)).hasSize(3);
+    // Every outcome in the cache is keyed by a tree that exists: none by the wrong expectation.
+    List<String> trees = cachedTrees(s);
+    assertThat(trees).isNotEmpty().allSatisfy(tree -> assertThat(isTree(s, tree)).isTrue());
+    assertThat(trees).contains(s.repo.git("rev-parse", "main^{tree}").strip());
+    s.assertEveryCommitPassesItsGates(before);
+  }
+
+  private static List<String> cachedTrees(Scenario s) throws Exception {
+    Path cache = s.repo.root().resolve(".lanes/state/gate-cache.txt");
+    return Files.readAllLines(cache, StandardCharsets.UTF_8).stream()
+        .map(line -> line.split("\t")[1])
+        .distinct()
+        .toList();
+  }
+
+  private static boolean isTree(Scenario s, String id) {
+    try {
+      return s.repo.git("cat-file", "-t", id).strip().equals("tree");
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}
