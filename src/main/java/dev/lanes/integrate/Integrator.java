@@ -268,9 +268,10 @@ public final class Integrator {
         continue;
       }
       String tip = staging.head();
-      // The patch's file list (for {files}, {dirs}, {modules}) is read while git applies it.
+      // The patch's file list (for {files}, {dirs}, {modules}) and the tree it should give are
+      // read while git applies it.
       Path patchFile = patch.get();
-      Future<Optional<List<String>>> named = staging.patchFilesBeside(patchFile);
+      Future<StagingWorktree.PatchReading> reading = staging.readBeside(patchFile);
       ApplyOutcome applied = staging.apply(patchFile);
       if (!applied.clean()) {
         staging.discard();
@@ -278,13 +279,14 @@ public final class Integrator {
         continue;
       }
       crash.at("after-apply:" + lane);
-      List<String> files = joined(named).orElseGet(staging::stagedFiles);
+      StagingWorktree.PatchReading read = joined(reading);
+      List<String> files = read.files().orElseGet(staging::stagedFiles);
       GateRun gates =
           gate(
               GateStage.PATCH,
               new GateContext(lane, files),
               lane + "." + item.attempt(),
-              staging.expectedIndexTree(patchFile));
+              staging.expectIndexTree(read.expectedTree()));
       if (!gates.passed()) {
         staging.discard();
         outcomes.add(reopenGate(item, gates.result(), target));
@@ -301,15 +303,15 @@ public final class Integrator {
     return landed;
   }
 
-  /** A patch's file list read beside its apply; empty (ask the index) if that went wrong. */
-  private static Optional<List<String>> joined(Future<Optional<List<String>>> named) {
+  /** What a patch says of itself, read beside its apply; nothing if that went wrong. */
+  private static StagingWorktree.PatchReading joined(Future<StagingWorktree.PatchReading> read) {
     try {
-      return named.get();
+      return read.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading a patch", e);
     } catch (ExecutionException e) {
-      return Optional.empty();
+      return new StagingWorktree.PatchReading(Optional.empty(), Optional.empty());
     }
   }
 
@@ -337,7 +339,7 @@ public final class Integrator {
 
   /**
    * Like {@link #gate(GateStage, GateContext, String)}, starting on the {@code expected} tree of
-   * staging (see {@link StagingWorktree#expectedIndexTree}) while its real tree is written beside
+   * staging (see {@link StagingWorktree#expectIndexTree}) while its real tree is written beside
    * the gates. Outcomes are stored only once the real tree proves the expectation right; were it
    * wrong, the ladder runs again keyed by the real tree, so nothing is cached, found or committed
    * for a tree the gates did not see.

@@ -54,7 +54,7 @@ public final class StagingWorktree {
   // The tree of the index, once written; forgotten by every step that changes the index.
   private Optional<String> knownIndexTree = Optional.empty();
   // The index's tree being written on the second thread while gates run on an expected tree
-  // (expectedIndexTree); indexTree() takes it from there.
+  // (expectIndexTree); indexTree() takes it from there.
   private Optional<Future<Optional<String>>> besideIndexTree = Optional.empty();
   // Whether the last apply went straight, with no three-way merge: only then can the index's
   // tree be expected from the patch.
@@ -199,28 +199,22 @@ public final class StagingWorktree {
   }
 
   /**
-   * Right after a straight {@link #apply} of {@code patch}: the tree the index is expected to hold,
-   * worked out from HEAD's tree and the blob ids in the patch's headers without reading the index,
-   * while the index's own tree is written on the second thread. The gates can look up their cache
-   * with it and start at once; {@link #indexTree} (which waits for the real one) decides whether
-   * anything keyed by the expectation stands. Empty when there is no expectation to make.
+   * Right after a straight {@link #apply}: takes {@code expected} (from {@link #readBeside}) as the
+   * tree the index should hold, and starts writing the index's own tree on the second thread. The
+   * gates can look up their cache with the expectation and start at once; {@link #indexTree} (which
+   * waits for the real tree) decides whether anything keyed by it stands. Empty when there is no
+   * expectation to use: the apply needed a three-way merge, or the patch allowed none.
    */
-  public Optional<String> expectedIndexTree(Path patch) {
+  public Optional<String> expectIndexTree(Optional<String> expected) {
     // Gates run next, and a gate may read HEAD.
     settle();
-    if (!appliedStraight || knownIndexTree.isPresent() || besideIndexTree.isPresent()) {
+    if (expected.isEmpty()
+        || !appliedStraight
+        || knownIndexTree.isPresent()
+        || besideIndexTree.isPresent()) {
       return Optional.empty();
     }
-    Optional<String> expected;
-    try {
-      byte[] bytes = Files.readAllBytes(patch);
-      expected = headTree().flatMap(base -> objects.patchedTree(dir, base, bytes));
-    } catch (IOException e) {
-      expected = Optional.empty();
-    }
-    if (expected.isPresent()) {
-      besideIndexTree = Optional.of(background.submit(() -> objects.indexTree(dir)));
-    }
+    besideIndexTree = Optional.of(background.submit(() -> objects.indexTree(dir)));
     return expected;
   }
 
@@ -301,20 +295,31 @@ public final class StagingWorktree {
   }
 
   /**
-   * The files a patch touches (both sides of a rename), read from its own headers on the second
-   * thread, so while {@link #apply} runs; empty when it cannot be read that way ({@link
-   * #stagedFiles} tells them once it is applied).
+   * What a patch says of itself, read before it is applied: the files it touches (both sides of a
+   * rename; empty when its headers cannot be read that way, and {@link #stagedFiles} tells them
+   * once it is applied), and the tree it gives when applied straight to staging's HEAD (empty when
+   * its headers do not allow working that out; see {@link #expectIndexTree}).
    */
-  public Future<Optional<List<String>>> patchFilesBeside(Path patch) {
-    return background.submit(() -> patchFiles(patch));
-  }
+  public record PatchReading(Optional<List<String>> files, Optional<String> expectedTree) {}
 
-  private static Optional<List<String>> patchFiles(Path patch) {
-    try {
-      return PatchFiles.touchedPaths(Files.readAllBytes(patch));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  /**
+   * Reads {@code patch} on the second thread, so while {@link #apply} runs: neither part needs the
+   * applied index, only the patch and HEAD's tree.
+   */
+  public Future<PatchReading> readBeside(Path patch) {
+    Optional<String> base = headTree();
+    return background.submit(
+        () -> {
+          byte[] bytes;
+          try {
+            bytes = Files.readAllBytes(patch);
+          } catch (IOException e) {
+            return new PatchReading(Optional.empty(), Optional.empty());
+          }
+          return new PatchReading(
+              PatchFiles.touchedPaths(bytes),
+              base.flatMap(tree -> objects.patchedTree(dir, tree, bytes)));
+        });
   }
 
   /** The files the staged change touches (both sides of a rename), sorted by git. */
