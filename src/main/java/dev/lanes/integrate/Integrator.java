@@ -339,10 +339,10 @@ public final class Integrator {
 
   /**
    * Like {@link #gate(GateStage, GateContext, String)}, starting on the {@code expected} tree of
-   * staging (see {@link StagingWorktree#expectIndexTree}) while its real tree is written beside
-   * the gates. Outcomes are stored only once the real tree proves the expectation right; were it
-   * wrong, the ladder runs again keyed by the real tree, so nothing is cached, found or committed
-   * for a tree the gates did not see.
+   * staging (see {@link StagingWorktree#expectIndexTree}) while its real tree is written beside the
+   * gates. Outcomes are stored only once the real tree proves the expectation right; were it wrong,
+   * the ladder runs again keyed by the real tree, so nothing is cached, found or committed for a
+   * tree the gates did not see.
    */
   private GateRun gate(
       GateStage stage, GateContext gctx, String logName, Optional<String> expected) {
