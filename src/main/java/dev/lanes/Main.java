@@ -32,7 +32,7 @@ public final class Main {
                             || w.equals("-V")
                             || w.equals("--version"));
     if (!informational) {
-      MarkdownWarmup.start();
+      MarkdownWarmup.start(words);
       if (words.stream().anyMatch(QUICK_JIT_COMMANDS::contains)) {
         QuickJit.startUnlessDisabled();
       }

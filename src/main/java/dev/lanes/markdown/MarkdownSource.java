@@ -38,11 +38,12 @@ final class MarkdownSource {
   }
 
   static MarkdownSource parse(String text) {
-    // PlanStore reads a text and then writes its tables into that very String: the second parse
-    // (the costly part of a store write) is the first one again. Keyed by identity, not equality,
-    // so only the caller that holds the same instance shares it; the tree is only read.
+    // PlanStore reads a text and then writes its tables into that very text: the second parse
+    // (the costly part of a store write) is the first one again, as is a command's read of a
+    // PLAN.md its start-up already read (MarkdownWarmup). Equal texts parse to equal trees, which
+    // are only ever read, so any caller with the same text may share the last one.
     MarkdownSource last = LAST.get();
-    if (last != null && last.text == text) {
+    if (last != null && last.text.equals(text)) {
       return last;
     }
     MarkdownSource parsed = new MarkdownSource(text);
