@@ -392,6 +392,8 @@ public final class DispatchBench {
     Files.writeString(repo.resolve("PLAN.md"), plan(lanes), StandardCharsets.UTF_8);
     run(repo, env, "git", "add", "-A");
     run(repo, env, "git", "commit", "-qm", "start");
+    // On disk before the clock starts: its write-back must not run during the timed process.
+    run(repo, env, "sync");
     return repo;
   }
 
