@@ -1,6 +1,7 @@
 package dev.lanes;
 
 import dev.lanes.cli.LanesCommand;
+import dev.lanes.cli.RepoPreload;
 import dev.lanes.error.ExitCode;
 import dev.lanes.error.LanesException;
 import java.io.PrintWriter;
@@ -32,7 +33,8 @@ public final class Main {
                             || w.equals("-V")
                             || w.equals("--version"));
     if (!informational) {
-      MarkdownWarmup.start(words);
+      MarkdownWarmup.start();
+      RepoPreload.start(words);
       if (words.stream().anyMatch(QUICK_JIT_COMMANDS::contains)) {
         QuickJit.startUnlessDisabled();
       }
