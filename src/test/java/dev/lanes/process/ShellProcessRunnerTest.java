@@ -299,7 +299,17 @@ class ShellProcessRunnerTest {
       assertThat(outcome.timedOut()).isFalse();
     }
 
-    // Runs of earlier tests may still be ending on other threads: count only limits still armed.
+    // Runs of earlier tests may still be ending on other threads, and disarm their limits as
+    // they end: wait a little for them. A limit this test leaked would stay armed for 10 minutes.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (liveLimits(timer) > before && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     assertThat(liveLimits(timer)).isLessThanOrEqualTo(before);
   }
 
