@@ -401,17 +401,7 @@ final class LaneRun {
 
   /** The lane's worktree: the one made ahead, or made now. */
   private Path worktree() {
-    if (prepared == null) {
-      return prepareWorktree();
-    }
-    try {
-      return prepared.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    return prepared == null ? prepareWorktree() : joined(prepared);
   }
 
   private Path prepareWorktree() {
@@ -471,7 +461,7 @@ final class LaneRun {
         ctx.clock().instant());
   }
 
-  /** Sets the Board, appends the entry, and releases the lock when the lane failed. */
+  /** Sets the lane's Board row to {@code running}, noting this lanes process. */
   private void markRunning() {
     ctx.store()
         .update(
@@ -491,8 +481,13 @@ final class LaneRun {
 
   /** Waits for the `running` write; its failure is the lane's, as if it had run in line. */
   private void awaitMarkedRunning() {
+    joined(markedRunning);
+  }
+
+  /** The result of a step run beside this one, its failure rethrown as if it had run in line. */
+  private static <T> T joined(CompletableFuture<T> step) {
     try {
-      markedRunning.join();
+      return step.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
@@ -501,6 +496,7 @@ final class LaneRun {
     }
   }
 
+  /** Sets the Board, appends the entry, and releases the lock when the lane failed. */
   private void finish(BoardStatus status, String kind, String note, LedgerEntry entry) {
     slotFree.run();
     // The last Board write of the lane must come after its `running` one, whatever happened.

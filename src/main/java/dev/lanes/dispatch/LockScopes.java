@@ -5,7 +5,6 @@ import dev.lanes.lock.ScopeOverlap;
 import dev.lanes.scope.CompiledScope;
 import dev.lanes.scope.Glob;
 import dev.lanes.scope.Scope;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,10 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * scheduler uses, so a lock refuses exactly what {@code lanes waves} would keep apart.
  */
 public final class LockScopes implements ScopeOverlap {
-  private final Map<String, Cell> parsed = new ConcurrentHashMap<>();
   private final Map<String, CompiledScope> compiled = new ConcurrentHashMap<>();
-
-  private record Cell(Scope scope, List<String> prefixes) {}
 
   /** The Locks-table cell for an effective scope: globs, then {@code !}-prefixed exclusions. */
   public static String cell(Scope scope) {
@@ -28,24 +24,15 @@ public final class LockScopes implements ScopeOverlap {
 
   @Override
   public boolean overlaps(String scopeA, String scopeB) {
-    // Building a scope's automaton takes milliseconds; most pairs are told apart without it.
-    if (!CompiledScope.prefixesMeet(parse(scopeA).prefixes(), parse(scopeB).prefixes())) {
-      return false;
-    }
     return compile(scopeA).touches(compile(scopeB));
   }
 
-  private Cell parse(String cell) {
-    return parsed.computeIfAbsent(
+  private CompiledScope compile(String cell) {
+    return compiled.computeIfAbsent(
         cell,
         c -> {
-          LockScope lock = LockScope.parse(c);
-          Scope scope = Scope.of(lock.include(), lock.exclude());
-          return new Cell(scope, CompiledScope.prefixes(scope));
+          LockScope parsed = LockScope.parse(c);
+          return CompiledScope.of(Scope.of(parsed.include(), parsed.exclude()));
         });
-  }
-
-  private CompiledScope compile(String cell) {
-    return compiled.computeIfAbsent(cell, c -> CompiledScope.of(parse(c).scope()));
   }
 }

@@ -11,25 +11,43 @@ import java.util.Optional;
  * <p>The language is union(include) minus union(exclude) minus never-in-scope, each glob with
  * everything under its matches, restricted to valid paths. Two scopes overlap when the intersection
  * of their languages is non-empty; the example is a shortest word of it.
+ *
+ * <p>The automaton is built on first need: it takes milliseconds per scope, and most pairs of
+ * scopes are told apart by the literal prefixes of their include globs alone (a dispatch of 50
+ * lanes checks 1,225 pairs of lock scopes).
  */
 public final class CompiledScope {
   private final Scope scope;
-  private final Automaton automaton;
-  private final Dfa dfa;
   private final List<String> prefixes;
+  private volatile Compiled compiled;
 
-  private CompiledScope(Scope scope, Automaton automaton) {
+  private record Compiled(Automaton automaton, Dfa dfa) {}
+
+  private CompiledScope(Scope scope) {
     this.scope = scope;
-    this.automaton = automaton;
-    this.dfa = Dfa.of(automaton);
-    this.prefixes = prefixes(scope);
+    this.prefixes = scope.include().stream().map(Glob::literalPrefix).distinct().toList();
   }
 
-  /** Compiles {@code scope}; do it once per scope and reuse the result. */
+  /** The scope, to be compiled when first needed; make it once per scope and reuse it. */
   public static CompiledScope of(Scope scope) {
-    Automaton in = union(scope.include());
-    Automaton out = union(scope.exclude()).union(GlobLanguage.NEVER);
-    return new CompiledScope(scope, GlobLanguage.minimal(in.minus(out)));
+    return new CompiledScope(scope);
+  }
+
+  private Compiled compiled() {
+    Compiled c = compiled;
+    if (c == null) {
+      synchronized (this) {
+        c = compiled;
+        if (c == null) {
+          Automaton in = union(scope.include());
+          Automaton out = union(scope.exclude()).union(GlobLanguage.NEVER);
+          Automaton minimal = GlobLanguage.minimal(in.minus(out));
+          c = new Compiled(minimal, Dfa.of(minimal));
+          compiled = c;
+        }
+      }
+    }
+    return c;
   }
 
   private static Automaton union(List<Glob> globs) {
@@ -46,12 +64,12 @@ public final class CompiledScope {
 
   /** A copy of the minimal automaton of the effective language. */
   public Automaton automaton() {
-    return automaton.clone();
+    return compiled().automaton().clone();
   }
 
   /** Whether no path at all is in this scope. */
   public boolean isEmpty() {
-    return automaton.isEmpty();
+    return compiled().automaton().isEmpty();
   }
 
   /** A shortest path in both scopes, or empty when they are disjoint. */
@@ -60,30 +78,17 @@ public final class CompiledScope {
       return Optional.empty();
     }
     return Dfa.shortest(
-        new Dfa[] {dfa, other.dfa}, new Dfa.Condition(new int[][] {{0}, {1}}, new int[0]));
+        new Dfa[] {compiled().dfa(), other.compiled().dfa()},
+        new Dfa.Condition(new int[][] {{0}, {1}}, new int[0]));
   }
 
   /**
    * Whether some include glob of each could match one path: their literal prefixes must be prefixes
-   * one of the other. Most pairs of lanes fail this at once (a dispatch of 50 lanes checks 1,225
-   * pairs), so the product automaton is only walked, or even built, for the pairs that pass.
+   * one of the other. False means disjoint for certain; true means only the automata can tell.
    */
   private boolean prefixesMeet(CompiledScope other) {
-    return prefixesMeet(prefixes, other.prefixes);
-  }
-
-  /** The distinct literal prefixes of the scope's include globs, for {@link #prefixesMeet}. */
-  public static List<String> prefixes(Scope scope) {
-    return scope.include().stream().map(Glob::literalPrefix).distinct().toList();
-  }
-
-  /**
-   * False when no include glob of one scope can match a path an include glob of the other matches
-   * (so the scopes are certainly disjoint); true when they might, which only the automata decide.
-   */
-  public static boolean prefixesMeet(List<String> a, List<String> b) {
-    for (String p : a) {
-      for (String q : b) {
+    for (String p : prefixes) {
+      for (String q : other.prefixes) {
         if (p.startsWith(q) || q.startsWith(p)) {
           return true;
         }
@@ -99,7 +104,7 @@ public final class CompiledScope {
 
   /** Whether the automaton accepts {@code path}; tests compare it with {@link Scope#contains}. */
   boolean accepts(String path) {
-    return dfa.run(path);
+    return compiled().dfa().run(path);
   }
 
   @Override
