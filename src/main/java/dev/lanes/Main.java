@@ -1,7 +1,6 @@
 package dev.lanes;
 
 import dev.lanes.cli.LanesCommand;
-import dev.lanes.cli.RepoPreload;
 import dev.lanes.error.ExitCode;
 import dev.lanes.error.LanesException;
 import java.io.PrintWriter;
@@ -34,7 +33,6 @@ public final class Main {
                             || w.equals("--version"));
     if (!informational) {
       MarkdownWarmup.start();
-      RepoPreload.start(words);
       if (words.stream().anyMatch(QUICK_JIT_COMMANDS::contains)) {
         QuickJit.startUnlessDisabled();
       }

@@ -1,8 +1,11 @@
 package dev.lanes.cli;
 
 import dev.lanes.analysis.Workspace;
+import dev.lanes.git.GitCheckout;
 import dev.lanes.git.GitRepository;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -26,9 +29,12 @@ abstract class RepoCommand {
 
   /** Reads PLAN.md and AGENTS.md and the tracked files of the repository. */
   Loaded load() {
-    // Read at start-up beside picocli when the command line named this folder (RepoPreload).
-    return RepoPreload.take(common.repoOrCwd())
-        .orElseGet(() -> RepoPreload.load(common.repoOrCwd()));
+    GitCheckout checkout = GitCheckout.open(common.repoOrCwd());
+    // Two cores: list the tracked files while PLAN.md and AGENTS.md are parsed.
+    java.util.concurrent.CompletableFuture<List<String>> files =
+        java.util.concurrent.CompletableFuture.supplyAsync(checkout::trackedFiles);
+    Workspace workspace = Workspace.load(checkout.workTree(), LocalDate.now(Clock.systemUTC()));
+    return new Loaded(workspace, files.join(), checkout.branch().orElse("HEAD"));
   }
 
   /** Reads a duration option such as {@code --timeout 45m}; a bad one is bad usage (exit 2). */
