@@ -37,7 +37,8 @@ public final class Main {
         QuickJit.startUnlessDisabled();
       }
     }
-    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    int rc = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    System.exit(rc);
   }
 
   /** Runs one lanes command with the given streams and returns its exit code. */

@@ -7,14 +7,26 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compiler directive lanes adds as it starts is one this JVM accepts, and it is the one that
- * keeps C2 out of every method (a typo in its text would only show as a slower lanes otherwise).
+ * The compiler directive lanes adds as it starts is one this JVM accepts, by either way of adding
+ * it, and it is the one that keeps C2 out of every method (a typo in its text, or a direct path the
+ * JDK refuses, would only show as a slower lanes otherwise). The test JVM opens the package as the
+ * jar's manifest does (see the surefire argLine).
  */
 class QuickJitTest {
 
   @Test
-  void theJvmTakesTheDirectiveAndItExcludesC2FromEveryMethod() throws Exception {
-    assertThat(QuickJit.excludeC2()).isTrue();
+  void theDirectPathAddsTheDirectiveAndItExcludesC2FromEveryMethod() throws Exception {
+    assertThat(QuickJit.excludeC2Directly()).isTrue();
+    assertExcludesC2();
+  }
+
+  @Test
+  void thePublicPathAddsTheSameDirective() throws Exception {
+    assertThat(QuickJit.excludeC2ThroughMBeanServer()).isTrue();
+    assertExcludesC2();
+  }
+
+  private static void assertExcludesC2() throws Exception {
     try {
       String printed = diagnostic("compilerDirectivesPrint");
       // The newest directive is printed first: all methods, C1 untouched, C2 excluded.

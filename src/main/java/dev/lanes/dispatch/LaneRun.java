@@ -81,6 +81,7 @@ final class LaneRun {
   private final Optional<Duration> timeout;
   private final CheckoutWatch.Snapshots checkout;
   private CompletableFuture<Void> markedRunning = CompletableFuture.completedFuture(null);
+  private final CompletableFuture<Void> workerStarted = new CompletableFuture<>();
   private Runnable slotFree = () -> {};
   // Set by the dispatching thread before the lane's own thread starts (Thread#start orders it).
   private CompletableFuture<Path> prepared;
@@ -130,8 +131,14 @@ final class LaneRun {
     try {
       return run();
     } finally {
+      workerStarted.complete(null);
       this.slotFree.run();
     }
+  }
+
+  /** Done when the lane's worker has started, or when the lane ended without one. */
+  CompletableFuture<Void> workerStarted() {
+    return workerStarted;
   }
 
   private LaneResult run() {
@@ -170,6 +177,10 @@ final class LaneRun {
               markRunning();
             },
             BESIDE);
+    // The watch of the person's checkout begins beside the worktree too; lanes that start together
+    // share its `git status` (see CheckoutWatch.Snapshots).
+    CompletableFuture<CheckoutWatch> watching =
+        CompletableFuture.supplyAsync(() -> CheckoutWatch.start(checkout), BESIDE);
     Path worktree = worktree();
 
     Path promptFile = runDir.resolve("prompt.md");
@@ -211,13 +222,23 @@ final class LaneRun {
 
     awaitMarkedRunning();
 
-    CheckoutWatch watch = CheckoutWatch.start(checkout);
+    CheckoutWatch watch = joined(watching);
     listener.update(lane.id(), LaneState.RUNNING, "started");
-    RunningProcess process =
-        ctx.runner()
-            .start(
-                new ProcessSpec(agentCommand, worktree, env, timeout, log),
-                line -> listener.update(lane.id(), LaneState.RUNNING, line));
+    // Said before the start, so that no watch beginning meanwhile takes a snapshot this worker
+    // may already have changed.
+    watch.workerStarted();
+    RunningProcess process;
+    try {
+      process =
+          ctx.runner()
+              .start(
+                  new ProcessSpec(agentCommand, worktree, env, timeout, log),
+                  line -> listener.update(lane.id(), LaneState.RUNNING, line));
+    } catch (RuntimeException e) {
+      watch.changed();
+      throw e;
+    }
+    workerStarted.complete(null);
     writeWorkerFile(runDir, Optional.of(process.pid()));
     AtomicBoolean lockLost = new AtomicBoolean(false);
     ScheduledExecutorService beats = heartbeats(process, lockLost);

@@ -112,11 +112,18 @@ public final class PatchCapture {
   }
 
   /**
-   * Loads the in-process parts of a capture ahead of the first one; see {@link
-   * WorktreeObjects#warm}.
+   * Loads the in-process parts of a capture ahead of the first one (see {@link
+   * WorktreeObjects#warm}) and the identity its commits are made with.
    */
   public void warm(Path repoRoot) {
     objects.warm(repoRoot);
+    try {
+      // Every lane's worktree shares the repository's identity (see identity): ask git now, not
+      // while the first lane's capture waits for two `git config` processes.
+      identity(repoRoot);
+    } catch (RuntimeException e) {
+      // Only a head start: the first capture asks again and reports what fails.
+    }
   }
 
   /** Commits the staged {@code tree} on top of {@code head}; returns the new commit. */

@@ -1,6 +1,7 @@
 package dev.lanes.git;
 
 import dev.lanes.error.BadInputException;
+import dev.lanes.io.TempFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +27,17 @@ public final class Worktrees {
   // A lane name becomes both a folder name and a ref component: keep it to what is safe in both.
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
+  /**
+   * One registration at a time in this process: {@code worktree add} reads every other worktree's
+   * folder under {@code .git/worktrees/} (to refuse a branch checked out twice) and fails on one
+   * another add is still writing ("failed to read .../commondir"), and {@code prune} deletes one.
+   * Checkouts, the slow part of an add, run beside each other after registration. A second lanes
+   * process doing the same is met by one retry.
+   */
+  private static final ReentrantLock REGISTRATIONS = new ReentrantLock();
+
   private final GitCli git;
-  private final java.util.Set<Path> excluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<Path, RepoFacts> repos = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Worktrees(GitCli git) {
     this.git = git;
@@ -62,78 +73,146 @@ public final class Worktrees {
    * is still there is reused under {@link ExistingBranch#REUSE}. Returns the worktree path.
    */
   public Path add(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
-    // git's "worktree add" and "worktree prune" read each other's half-written
-    // .git/worktrees/<name>/ folders ("failed to read .../commondir"): one at a time in this
-    // process, and one retry for a second lanes process doing the same.
-    synchronized (Worktrees.class) {
-      try {
-        return addAlone(repoRoot, name, baseCommit, existing);
-      } catch (CliCallException e) {
-        if (!e.getMessage().contains(".git/worktrees/")) {
-          throw e;
-        }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        return addAlone(repoRoot, name, baseCommit, existing);
+    try {
+      return addAlone(repoRoot, name, baseCommit, existing);
+    } catch (CliCallException e) {
+      // A second lanes process registering, pruning or removing at the same time (see
+      // REGISTRATIONS): one retry.
+      if (!e.getMessage().contains(".git/worktrees/")) {
+        throw e;
       }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw e;
+      }
+      return addAlone(repoRoot, name, baseCommit, existing);
     }
   }
 
   private Path addAlone(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
     Path dir = path(repoRoot, name);
     String branch = branch(name);
-    excludeOnce(repoRoot);
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      // The usual case, a lane's first run: no live worktree can be there, so git is asked only
-      // to make it. A registration left by a folder deleted by hand makes "worktree add" fail;
-      // then the registrations are pruned and the full path below runs.
-      try {
-        return make(repoRoot, dir, branch, baseCommit, existing);
-      } catch (CliCallException leftover) {
+    RepoFacts facts = facts(repoRoot);
+    // Without a post-checkout hook to run, git registers the worktree alone and its files are
+    // checked out beside the other lanes' (see REGISTRATIONS); with one, `worktree add` checks out
+    // and runs the hook itself, as a person's own `git worktree add` would.
+    boolean beside = facts.postCheckoutHook().isEmpty();
+    REGISTRATIONS.lock();
+    try {
+      if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        // The usual case, a lane's first run: no live worktree can be there, so git is asked
+        // only to make it. A registration left by a folder deleted by hand makes "worktree add"
+        // fail; then the registrations are pruned and it is made again.
+        try {
+          make(repoRoot, dir, branch, baseCommit, existing, beside);
+        } catch (CliCallException leftover) {
+          git.run(repoRoot, "worktree", "prune");
+          make(repoRoot, dir, branch, baseCommit, existing, beside);
+        }
+      } else {
+        Optional<WorktreeEntry> current = find(repoRoot, dir);
+        if (current.isPresent() && !current.get().prunable()) {
+          if (existing == ExistingBranch.REUSE) {
+            return dir;
+          }
+          git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
+        }
+        // A folder deleted by hand leaves a registration behind that blocks "worktree add".
         git.run(repoRoot, "worktree", "prune");
-        return make(repoRoot, dir, branch, baseCommit, existing);
+        make(repoRoot, dir, branch, baseCommit, existing, beside);
       }
+    } finally {
+      REGISTRATIONS.unlock();
     }
-    Optional<WorktreeEntry> current = find(repoRoot, dir);
-    if (current.isPresent() && !current.get().prunable()) {
-      if (existing == ExistingBranch.REUSE) {
-        return dir;
-      }
-      git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
-    }
-    // A folder deleted by hand leaves a registration behind that blocks "worktree add".
-    git.run(repoRoot, "worktree", "prune");
-    return make(repoRoot, dir, branch, baseCommit, existing);
-  }
-
-  private Path make(
-      Path repoRoot, Path dir, String branch, String baseCommit, ExistingBranch existing) {
-    if (existing == ExistingBranch.RESET) {
-      // -B makes the branch, or moves an existing one back to the base: no need to ask first.
-      git.run(repoRoot, "worktree", "add", "--no-track", "-B", branch, dir.toString(), baseCommit);
-    } else if (git.exitCode(repoRoot, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch)
-        != 0) {
-      git.run(repoRoot, "worktree", "add", "--no-track", "-b", branch, dir.toString(), baseCommit);
-    } else {
-      git.run(repoRoot, "worktree", "add", dir.toString(), branch);
+    if (beside) {
+      checkOut(repoRoot, dir);
     }
     return dir;
   }
 
-  /** {@link #ensureExcluded} once per repository for this instance; lanes never removes it. */
-  private void excludeOnce(Path repoRoot) {
-    if (excluded.add(repoRoot.toAbsolutePath().normalize())) {
-      try {
-        ensureExcluded(repoRoot);
-      } catch (RuntimeException e) {
-        excluded.remove(repoRoot.toAbsolutePath().normalize());
-        throw e;
-      }
+  /**
+   * Registers the worktree and its branch; with {@code noCheckout}, leaves its files to {@link
+   * #checkOut}.
+   */
+  private void make(
+      Path repoRoot,
+      Path dir,
+      String branch,
+      String baseCommit,
+      ExistingBranch existing,
+      boolean noCheckout) {
+    List<String> args = new ArrayList<>(List.of("worktree", "add"));
+    if (noCheckout) {
+      args.add("--no-checkout");
     }
+    if (existing == ExistingBranch.RESET) {
+      // -B makes the branch, or moves an existing one back to the base: no need to ask first.
+      args.addAll(List.of("--no-track", "-B", branch, dir.toString(), baseCommit));
+    } else if (git.exitCode(repoRoot, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch)
+        != 0) {
+      args.addAll(List.of("--no-track", "-b", branch, dir.toString(), baseCommit));
+    } else {
+      args.addAll(List.of(dir.toString(), branch));
+    }
+    git.run(repoRoot, args.toArray(String[]::new));
+  }
+
+  /**
+   * Fills a worktree registered with {@code --no-checkout}: the very command {@code worktree add}
+   * runs for its checkout. If it fails, the worktree is removed again, as git removes one whose
+   * checkout failed: a registered worktree with no files would otherwise be reused later, and its
+   * capture would delete every file.
+   */
+  private void checkOut(Path repoRoot, Path dir) {
+    try {
+      git.run(dir, "reset", "--hard", "--no-recurse-submodules", "--quiet");
+    } catch (RuntimeException e) {
+      REGISTRATIONS.lock();
+      try {
+        git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      } finally {
+        REGISTRATIONS.unlock();
+      }
+      throw e;
+    }
+  }
+
+  /** What adds need to know of a repository. */
+  record RepoFacts(Path commonDir, Optional<Path> postCheckoutHook) {}
+
+  /**
+   * The repository's common git folder and its post-checkout hook (git's hook path honours {@code
+   * core.hooksPath}), asked of git in one {@code rev-parse} once per repository and instance; the
+   * first call also puts {@code .lanes/} in {@code info/exclude}. Lanes never removes that line.
+   */
+  private RepoFacts facts(Path repoRoot) {
+    return repos.computeIfAbsent(
+        repoRoot.toAbsolutePath().normalize(),
+        root -> {
+          List<String> lines =
+              git.run(
+                      root,
+                      "rev-parse",
+                      "--path-format=absolute",
+                      "--git-common-dir",
+                      "--git-path",
+                      "hooks/post-checkout")
+                  .lines()
+                  .toList();
+          Path hook = Path.of(lines.get(1));
+          RepoFacts facts =
+              new RepoFacts(
+                  Path.of(lines.get(0)),
+                  Files.isRegularFile(hook) && Files.isExecutable(hook)
+                      ? Optional.of(hook)
+                      : Optional.empty());
+          excludeIn(facts.commonDir());
+          return facts;
+        });
   }
 
   /** Makes attempt {@code attempt}'s worktree {@code .lanes/worktrees/<lane>.<N>}. */
@@ -154,15 +233,20 @@ public final class Worktrees {
    */
   public void remove(Path repoRoot, String name, boolean force) {
     Path dir = path(repoRoot, name);
-    Optional<WorktreeEntry> current = find(repoRoot, dir);
-    if (current.isPresent() && !current.get().prunable()) {
-      if (force) {
-        git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
+    REGISTRATIONS.lock();
+    try {
+      Optional<WorktreeEntry> current = find(repoRoot, dir);
+      if (current.isPresent() && !current.get().prunable()) {
+        if (force) {
+          git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
+        } else {
+          git.run(repoRoot, "worktree", "remove", dir.toString());
+        }
       } else {
-        git.run(repoRoot, "worktree", "remove", dir.toString());
+        git.run(repoRoot, "worktree", "prune");
       }
-    } else {
-      prune(repoRoot);
+    } finally {
+      REGISTRATIONS.unlock();
     }
   }
 
@@ -176,7 +260,12 @@ public final class Worktrees {
 
   /** Forgets the registrations of worktrees whose folders are gone. */
   public void prune(Path repoRoot) {
-    git.run(repoRoot, "worktree", "prune");
+    REGISTRATIONS.lock();
+    try {
+      git.run(repoRoot, "worktree", "prune");
+    } finally {
+      REGISTRATIONS.unlock();
+    }
   }
 
   /** Every worktree of the repository, the main one first, as git lists them. */
@@ -231,7 +320,11 @@ public final class Worktrees {
 
   /** Adds {@code .lanes/} as a line of {@code info/exclude} unless it is there already. */
   public void ensureExcluded(Path repoRoot) {
-    Path exclude = commonGitDir(repoRoot).resolve("info").resolve("exclude");
+    excludeIn(commonGitDir(repoRoot));
+  }
+
+  private static void excludeIn(Path commonDir) {
+    Path exclude = commonDir.resolve("info").resolve("exclude");
     try {
       String text = Files.exists(exclude) ? Files.readString(exclude, StandardCharsets.UTF_8) : "";
       Optional<String> updated = withExcludeLine(text);
@@ -240,7 +333,7 @@ public final class Worktrees {
       }
       Files.createDirectories(exclude.getParent());
       // Written beside and moved over, so a reader (git status) never sees half a file.
-      Path tmp = Files.createTempFile(exclude.getParent(), "exclude", ".tmp");
+      Path tmp = TempFiles.create(exclude.getParent(), "exclude", ".tmp");
       Files.writeString(tmp, updated.get(), StandardCharsets.UTF_8);
       Files.move(tmp, exclude, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

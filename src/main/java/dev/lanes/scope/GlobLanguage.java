@@ -37,13 +37,11 @@ final class GlobLanguage {
   static final Automaton VALID_PATHS =
       minimal(SEGMENT.concatenate(SLASH.concatenate(SEGMENT).repeat()));
 
-  /** Paths that are never in a lane's scope, whatever its globs say. */
-  static final List<String> NEVER_IN_SCOPE =
-      List.of("PLAN.md", "AGENTS.md", "ledger", ".lanes", ".git");
-
-  /** The language of {@link #NEVER_IN_SCOPE}, each entry with everything under it. */
+  /** The language of {@link Scope#NEVER_IN_SCOPE}, each entry with everything under it. */
   static final Automaton NEVER =
-      minimal(Automaton.union(NEVER_IN_SCOPE.stream().map(t -> of(GlobPattern.parse(t))).toList()));
+      minimal(
+          Automaton.union(
+              Scope.NEVER_IN_SCOPE.stream().map(t -> of(GlobPattern.parse(t))).toList()));
 
   /** {@link #VALID_PATHS} as a flat automaton, a positive component of every search. */
   static final Dfa VALID_DFA = Dfa.of(VALID_PATHS);

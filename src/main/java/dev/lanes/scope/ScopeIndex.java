@@ -30,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * reported exactly when the effective languages intersect, and its example is in both.
  */
 public final class ScopeIndex {
+  // GlobLanguage's automata (valid paths, never-in-scope) are read where a search needs them, not
+  // held in fields: most indexes of a run decide every pair on literal prefixes and files alone,
+  // and building those automata costs ~25 ms of a cold start.
   /** Components: glob, glob, valid paths, never-in-scope. */
   private static final Dfa.Condition BOTH_NOT_NEVER =
       new Dfa.Condition(new int[][] {{0}, {1}, {2}}, new int[] {3});
@@ -42,15 +45,13 @@ public final class ScopeIndex {
   private final Map<String, GlobPattern> parsed = new ConcurrentHashMap<>();
   private final Map<String, Optional<String>> singles = new HashMap<>();
   private final Map<String, Optional<String>> tails = new HashMap<>();
-  private final Dfa never = GlobLanguage.NEVER_DFA;
-  private final Dfa valid = GlobLanguage.VALID_DFA;
 
   private ScopeIndex(List<Scope> scopes, PathTrie trie) {
     this.scopes = List.copyOf(scopes);
     this.trie = trie;
     Map<String, int[]> ranges = new HashMap<>();
     int[] neverRanges = new int[0];
-    for (String root : GlobLanguage.NEVER_IN_SCOPE) {
+    for (String root : Scope.NEVER_IN_SCOPE) {
       neverRanges = union(neverRanges, trie.match(GlobPattern.parse(root)));
     }
     this.files = new int[scopes.size()][];
@@ -123,7 +124,10 @@ public final class ScopeIndex {
         if (scope.exclude().isEmpty()) {
           for (Glob g : scope.include()) {
             if (compatible(g.literalPrefix(), hp)
-                && Dfa.shortest(new Dfa[] {dfa(g), hd, valid, never}, BOTH_NOT_NEVER).isPresent()) {
+                && Dfa.shortest(
+                        new Dfa[] {dfa(g), hd, GlobLanguage.VALID_DFA, GlobLanguage.NEVER_DFA},
+                        BOTH_NOT_NEVER)
+                    .isPresent()) {
               out.set(a);
               break;
             }
@@ -347,7 +351,7 @@ public final class ScopeIndex {
               if (!visible.equals(found.get())
                   && dfa(gi).run(visible)
                   && dfa(gj).run(visible)
-                  && !never.run(visible)
+                  && !GlobLanguage.NEVER_DFA.run(visible)
                   && !excluded(a, visible)
                   && !excluded(b, visible)) {
                 found = Optional.of(visible);
@@ -396,7 +400,9 @@ public final class ScopeIndex {
     if (gi.text().startsWith("**/")) {
       return under(alone(gj), tail(gi));
     }
-    return Dfa.shortest(new Dfa[] {dfa(gi), dfa(gj), valid, never}, BOTH_NOT_NEVER);
+    return Dfa.shortest(
+        new Dfa[] {dfa(gi), dfa(gj), GlobLanguage.VALID_DFA, GlobLanguage.NEVER_DFA},
+        BOTH_NOT_NEVER);
   }
 
   private static Optional<String> under(Optional<String> path, Optional<String> tail) {
@@ -412,7 +418,7 @@ public final class ScopeIndex {
         g.text(),
         t ->
             Dfa.shortest(
-                new Dfa[] {dfa(g), valid, never},
+                new Dfa[] {dfa(g), GlobLanguage.VALID_DFA, GlobLanguage.NEVER_DFA},
                 new Dfa.Condition(new int[][] {{0}, {1}}, new int[] {2})));
   }
 
@@ -427,7 +433,8 @@ public final class ScopeIndex {
         g.text(),
         k ->
             Dfa.shortest(
-                new Dfa[] {dfa(t), valid}, new Dfa.Condition(new int[][] {{0}, {1}}, new int[0])));
+                new Dfa[] {dfa(t), GlobLanguage.VALID_DFA},
+                new Dfa.Condition(new int[][] {{0}, {1}}, new int[0])));
   }
 
   /** {@code path} with an "x" before every segment that starts with a dot. */
@@ -453,7 +460,8 @@ public final class ScopeIndex {
    * none).
    */
   private Optional<String> carvedPair(Glob gi, int a, Glob gj, int b) {
-    List<Dfa> dfas = new ArrayList<>(List.of(dfa(gi), dfa(gj), valid, never));
+    List<Dfa> dfas =
+        new ArrayList<>(List.of(dfa(gi), dfa(gj), GlobLanguage.VALID_DFA, GlobLanguage.NEVER_DFA));
     List<Integer> negatives = new ArrayList<>(List.of(3));
     for (int s : new int[] {a, b}) {
       for (Glob g : s < 0 ? List.<Glob>of() : scopes.get(s).exclude()) {
@@ -475,9 +483,9 @@ public final class ScopeIndex {
     int h = dfas.size();
     dfas.add(other);
     int v = dfas.size();
-    dfas.add(valid);
+    dfas.add(GlobLanguage.VALID_DFA);
     negatives.add(dfas.size());
-    dfas.add(never);
+    dfas.add(GlobLanguage.NEVER_DFA);
     return Dfa.shortest(
         dfas.toArray(new Dfa[0]),
         new Dfa.Condition(

@@ -1,6 +1,7 @@
 package dev.lanes.store;
 
 import dev.lanes.error.WorkFailedException;
+import dev.lanes.io.TempFiles;
 import dev.lanes.ledger.LedgerEntry;
 import dev.lanes.ledger.LedgerFacts;
 import dev.lanes.ledger.LedgerFileName;
@@ -115,7 +116,7 @@ public final class LedgerFolder {
       // Written whole to a temporary file first and then linked under its name, so a crash never
       // leaves an empty or half-written entry in ledger/ (a link never overwrites).
       Path staging = Files.createDirectories(root.getParent().resolve(".lanes").resolve("state"));
-      Path temp = Files.createTempFile(staging, "entry", ".tmp");
+      Path temp = TempFiles.create(staging, "entry", ".tmp");
       try {
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           ByteBuffer buffer = ByteBuffer.wrap(bytes);

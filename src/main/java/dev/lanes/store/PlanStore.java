@@ -4,6 +4,7 @@ import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
 import dev.lanes.error.Problem;
 import dev.lanes.error.WorkFailedException;
+import dev.lanes.io.TempFiles;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.markdown.PlanTableWriter;
@@ -192,7 +193,7 @@ public final class PlanStore {
    * never replaces a file, so a person's save that lands in the gap wins and this round is retried.
    */
   private boolean replace(byte[] expected, byte[] next) throws IOException {
-    Path temp = Files.createTempFile(state, "PLAN.md.", ".tmp");
+    Path temp = TempFiles.create(state, "PLAN.md.", ".tmp");
     Path stash = state.resolve(STASH_FILE);
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {

@@ -58,8 +58,78 @@ class WorktreesTest {
         .contains(
             new CliCall(
                 repo,
-                List.of("worktree", "add", "--no-track", "-b", "lanes/L-001", wt.toString(), base),
+                List.of(
+                    "worktree",
+                    "add",
+                    "--no-checkout",
+                    "--no-track",
+                    "-b",
+                    "lanes/L-001",
+                    wt.toString(),
+                    base),
                 Map.of()));
+  }
+
+  @Test
+  void worktreesAddedFromManyThreadsAtOnceAreEachWholeOnTheirOwnBranch() throws Exception {
+    setUp();
+    TempRepos.write(repo.resolve("src/b.txt"), "b\n");
+    String base = repos.commitAll(repo, "more files");
+    List<String> lanes = List.of("L-1", "L-2", "L-3", "L-4", "L-5", "L-6");
+
+    // A dispatch adds its lanes' worktrees side by side: registrations one at a time (they read
+    // each other's folders under .git/worktrees), checkouts at once.
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<Path>> made =
+          lanes.stream().map(l -> pool.submit(() -> worktrees.add(repo, l, base))).toList();
+      for (int i = 0; i < lanes.size(); i++) {
+        Path wt = made.get(i).get();
+        assertThat(Files.readString(wt.resolve("src/b.txt"))).isEqualTo("b\n");
+        assertThat(repos.git.run(wt, "status", "--porcelain")).isEmpty();
+        assertThat(repos.git.run(wt, "rev-parse", "--abbrev-ref", "HEAD"))
+            .isEqualTo("lanes/" + lanes.get(i));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aPostCheckoutHookRunsInTheNewWorktreeAsForAPersonsOwnAdd() throws IOException {
+    setUp();
+    Path hook = repo.resolve(".git/hooks/post-checkout");
+    TempRepos.write(hook, "#!/bin/sh\necho \"$1 $2 $3\" > hook-ran.txt\n");
+    hook.toFile().setExecutable(true);
+
+    Path wt = worktrees.add(repo, "L-001", mainTip);
+
+    assertThat(Files.readString(wt.resolve("hook-ran.txt")))
+        .isEqualTo("0".repeat(mainTip.length()) + " " + mainTip + " 1\n");
+    assertThat(Files.readString(wt.resolve("a.txt"))).isEqualTo("on main\n");
+  }
+
+  @Test
+  void aCheckoutThatFailsLeavesNoWorktreeBehind() throws IOException {
+    setUp();
+    // A required smudge filter that fails makes the checkout of the new worktree fail.
+    TempRepos.write(repo.resolve(".gitattributes"), "*.bin filter=boom\n");
+    TempRepos.write(repo.resolve("data.bin"), "payload\n");
+    repos.git.run(repo, "config", "filter.boom.clean", "cat");
+    String base = repos.commitAll(repo, "filtered file");
+    repos.git.run(repo, "config", "filter.boom.smudge", "false");
+    repos.git.run(repo, "config", "filter.boom.required", "true");
+
+    assertThatThrownBy(() -> worktrees.add(repo, "L-001", base))
+        .isInstanceOf(CliCallException.class);
+    assertThat(repo.resolve(".lanes/worktrees/L-001")).doesNotExist();
+    assertThat(worktrees.list(repo)).hasSize(1);
+
+    // Once the filter works, the lane's worktree is made whole (not reused empty).
+    repos.git.run(repo, "config", "filter.boom.smudge", "cat");
+    Path wt = worktrees.add(repo, "L-001", base);
+    assertThat(Files.readString(wt.resolve("data.bin"))).isEqualTo("payload\n");
   }
 
   @Test
