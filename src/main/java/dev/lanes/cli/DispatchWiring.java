@@ -10,8 +10,10 @@ import dev.lanes.policy.Policy;
 import dev.lanes.process.ProcMachineLoad;
 import dev.lanes.process.ShellProcessRunner;
 import dev.lanes.store.PlanStore;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -40,12 +42,27 @@ final class DispatchWiring {
 
   /** {@code pid@host}, as the Locks table's owner column shows it. */
   static String owner() {
-    String host;
+    return ProcessHandle.current().pid() + "@" + hostName();
+  }
+
+  /**
+   * The machine's name. On Linux read from the kernel, as {@code hostname} prints it: {@code
+   * InetAddress.getLocalHost()} also resolves the name to an address, which costs a cold start ~10
+   * ms and a machine whose name does not resolve seconds.
+   */
+  private static String hostName() {
     try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost";
+      String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      if (!kernel.isEmpty()) {
+        return kernel;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: ask the resolver.
     }
-    return ProcessHandle.current().pid() + "@" + host;
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 }

@@ -114,15 +114,14 @@ public final class WorktreeObjects {
   }
 
   /**
-   * Loads what the first tree, commit and patch of a run need (JGit's classes, the repository), on
-   * the caller's thread: a dispatch calls it in the background while its workers run, so the first
+   * Loads what the first commit and patch of a run need (JGit's classes, the repository), on the
+   * caller's thread: a dispatch calls it in the background while its workers run, so the first
    * capture does not pay the ~0.1 s of a cold start. Never fails.
    */
   public void warm(Path worktree) {
     try {
       head(worktree);
       ObjectInserter.Formatter formatter = new ObjectInserter.Formatter();
-      DirCache.newInCore().writeTree(formatter);
       CommitBuilder commit = new CommitBuilder();
       commit.setTreeId(ObjectId.zeroId());
       PersonIdent person = new PersonIdent("lanes", "lanes@localhost");
