@@ -59,24 +59,23 @@ public final class DispatchService {
       return List.of();
     }
     String base = ctx.worktrees().baseCommit(ctx.root(), selection.baseBranch());
-    Map<LaneId, LockId> locks = lockAll(selection.run(), base);
+    Map<LaneId, Locked> locks = lockAll(selection.run(), base);
     List<LaneRun> runs = new ArrayList<>();
-    Plan current = ctx.store().read();
     for (DispatchItem item : selection.run()) {
-      Lane lane = current.lane(item.lane()).orElseThrow();
+      Locked locked = locks.get(item.lane());
       runs.add(
           new LaneRun(
               ctx,
               listener,
-              lane,
+              locked.lane(),
               item.scope(),
               item.wave(),
               item.attempt(),
               item.command(),
-              locks.get(item.lane()),
+              locked.lock(),
               base,
               false,
-              reopenContext(item.lane()),
+              () -> reopenContext(item.lane()),
               timeout,
               checkout));
     }
@@ -124,7 +123,7 @@ public final class DispatchService {
             lock,
             base,
             true,
-            resume,
+            () -> resume,
             timeout,
             checkout);
     return runAll(List.of(run), 1).get(0);
@@ -142,18 +141,33 @@ public final class DispatchService {
     return facts.lastFailure().isEmpty() ? ResumeContext.none() : ResumeContext.from(facts);
   }
 
-  /** Takes every lane's lock in one store write, or none with exit 3 naming the holder. */
-  private Map<LaneId, LockId> lockAll(List<DispatchItem> items, String base) {
+  /** A lane as PLAN.md held it when its lock was written, and that lock. */
+  private record Locked(Lane lane, LockId lock) {}
+
+  /**
+   * Takes every lane's lock in one store write, or none with exit 3 naming the holder; returns the
+   * lanes as that write read them, so that no second read of PLAN.md is needed.
+   */
+  private Map<LaneId, Locked> lockAll(List<DispatchItem> items, String base) {
     return ctx.store()
         .update(
             snap -> {
               long floor = Math.max(snap.ledger().fenceFloor(), 0);
               LockRegistry registry = new LockRegistry(snap.plan().locks(), scopes);
               List<BoardRow> board = snap.plan().board();
-              Map<LaneId, LockId> granted = new LinkedHashMap<>();
+              Map<LaneId, Locked> granted = new LinkedHashMap<>();
               List<LedgerEntry> entries = new ArrayList<>();
               Plan plan = snap.plan();
               for (DispatchItem item : items) {
+                Lane lane =
+                    plan.lane(item.lane())
+                        .orElseThrow(
+                            () ->
+                                new BusyException(
+                                    "lane "
+                                        + item.lane()
+                                        + " left PLAN.md while lanes was locking it; nothing was"
+                                        + " written, try again"));
                 BoardStatus status =
                     BoardRows.of(plan, item.lane())
                         .map(BoardRow::status)
@@ -171,7 +185,7 @@ public final class DispatchService {
                         item.lane().value(),
                         ctx.owner(),
                         LockScopes.cell(item.scope()),
-                        plan.lane(item.lane()).map(Lane::objective).orElse(""),
+                        lane.objective(),
                         ctx.clock().instant(),
                         ctx.policy().ttl(),
                         floor);
@@ -182,7 +196,7 @@ public final class DispatchService {
                 registry = new LockRegistry(g.rows(), scopes);
                 LockId id = LockId.parse(g.lock().lockId()).orElseThrow();
                 floor = Math.max(floor, id.fence());
-                granted.put(item.lane(), id);
+                granted.put(item.lane(), new Locked(lane, id));
                 plan = new Plan(plan.source(), plan.lanes(), g.rows(), board);
                 board =
                     BoardRows.set(

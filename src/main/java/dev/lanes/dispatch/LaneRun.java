@@ -77,7 +77,10 @@ final class LaneRun {
   private final LockId lockId;
   private final String base;
   private final boolean reuseWorktree;
-  private final ResumeContext resume;
+
+  /** Read on the lane's own thread: a reopened lane's context comes from its ledger entries. */
+  private final java.util.function.Supplier<ResumeContext> resume;
+
   private final Optional<Duration> timeout;
   private final CheckoutWatch.Snapshots checkout;
   private CompletableFuture<Void> markedRunning = CompletableFuture.completedFuture(null);
@@ -97,7 +100,7 @@ final class LaneRun {
       LockId lockId,
       String base,
       boolean reuseWorktree,
-      ResumeContext resume,
+      java.util.function.Supplier<ResumeContext> resume,
       Optional<Duration> timeout,
       CheckoutWatch.Snapshots checkout) {
     this.ctx = ctx;
@@ -184,7 +187,7 @@ final class LaneRun {
     Path worktree = worktree();
 
     Path promptFile = runDir.resolve("prompt.md");
-    write(promptFile, AssignmentPrompt.render(lane, scope, ctx.policy(), attempt, resume));
+    write(promptFile, AssignmentPrompt.render(lane, scope, ctx.policy(), attempt, resume.get()));
     Path handoffFile = runDir.resolve(attempt + ".handoff.md");
     deleteIfExists(handoffFile);
     Path log = ctx.logFile(id, attempt);
