@@ -171,6 +171,9 @@ public final class DispatchBench {
         median(lanesMarginal) / median(plainMarginal),
         "<= 1.5x");
     row("B lanes dispatch --parallel 4, 4 agents x sleep 3 s", sleep4, 1, "s", "<= 4 s");
+    // The goal holds for every run, not only the typical one.
+    System.out.printf(
+        "%-52s %8.2f s %19s%n", "B slowest run", Arrays.stream(sleep4).max().orElse(0), "<= 4 s");
 
     // CPU time does not grow when other work on the machine slows the run down.
     System.out.println();

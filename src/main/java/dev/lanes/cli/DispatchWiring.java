@@ -50,7 +50,7 @@ final class DispatchWiring {
    * InetAddress.getLocalHost()} also resolves the name to an address, which costs a cold start ~10
    * ms and a machine whose name does not resolve seconds.
    */
-  private static String hostName() {
+  static String hostName() {
     try {
       String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
       if (!kernel.isEmpty()) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     header = "Show the Board, the locks and the running workers.",
     description = {
       "Show the Board, the locks with their heartbeat age and staleness, and the running workers.",
-      "A lane shown running whose lanes process is gone was interrupted: `lanes resume` it."
+      "A lane shown running or dispatched whose lanes process is gone was interrupted: `lanes resume` it."
     },
     footer = {"", "Examples:", "  lanes status", "  lanes status --json", "  lanes status --watch"})
 public final class StatusCommand extends RepoCommand implements Callable<Integer> {
@@ -61,13 +61,18 @@ public final class StatusCommand extends RepoCommand implements Callable<Integer
     return 0;
   }
 
-  private static String worker(Workspace w, Lane lane, BoardStatus status) {
+  private static String worker(Workspace w, Plan plan, Lane lane, Optional<BoardRow> row) {
+    BoardStatus status = row.map(BoardRow::status).orElse(BoardStatus.PLANNED);
     if (status != BoardStatus.RUNNING && status != BoardStatus.DISPATCHED) {
       return "-";
     }
-    return DispatchService.workerAlive(w.root(), lane.id())
-        ? "alive"
-        : "process gone: run `lanes resume " + lane.id() + "`";
+    boolean alive =
+        DispatchService.lanesAlive(
+            w.root(), lane.id(), row.get().attempt(), plan.locks(), DispatchWiring.hostName());
+    if (!alive) {
+      return "process gone: run `lanes resume " + lane.id() + "`";
+    }
+    return status == BoardStatus.RUNNING ? "alive" : "waiting for a worker slot";
   }
 
   private void printText(Workspace w, Plan plan, Instant now) {
@@ -89,7 +94,7 @@ public final class StatusCommand extends RepoCommand implements Callable<Integer
           row.map(r -> "" + r.attempt()).orElse("0"),
           row.map(BoardRow::checkpoint).filter(c -> !c.isBlank()).orElse("-"),
           row.flatMap(BoardRow::updated).map(Times::format).orElse("-"),
-          worker(w, lane, status),
+          worker(w, plan, lane, row),
           row.map(BoardRow::note).filter(c -> !c.isBlank()).orElse("-"));
     }
     board.print(out());
@@ -135,7 +140,7 @@ public final class StatusCommand extends RepoCommand implements Callable<Integer
       m.put("checkpoint", row.map(BoardRow::checkpoint).orElse(""));
       m.put("updated", row.flatMap(BoardRow::updated).map(Times::format).orElse(null));
       m.put("note", row.map(BoardRow::note).orElse(""));
-      m.put("worker", worker(w, lane, status));
+      m.put("worker", worker(w, plan, lane, row));
       lanes.add(m);
     }
     List<Map<String, Object>> locks = new ArrayList<>();

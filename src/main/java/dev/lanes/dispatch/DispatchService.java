@@ -96,14 +96,19 @@ public final class DispatchService {
                 () ->
                     BadInputException.usage(
                         "lane " + id + " was never dispatched; run `lanes dispatch " + id + "`"));
-    boolean workerGone = row.status() == BoardStatus.RUNNING && !workerAlive(id);
-    if (row.status() != BoardStatus.BLOCKED && row.status() != BoardStatus.FAILED && !workerGone) {
+    // A lane whose lanes process is gone (killed while its worker ran, or while it waited for a
+    // worker slot) is continued like a blocked one.
+    boolean processGone =
+        (row.status() == BoardStatus.RUNNING || row.status() == BoardStatus.DISPATCHED)
+            && !lanesAlive(plan, row);
+    if (row.status() != BoardStatus.BLOCKED && row.status() != BoardStatus.FAILED && !processGone) {
       throw BadInputException.usage(
           "lane "
               + id
               + " is "
               + row.status().word()
-              + "; only a blocked or failed lane (or a running one whose process is gone) is resumed");
+              + "; only a blocked or failed lane, or a running or dispatched one whose lanes process"
+              + " is gone, is resumed");
     }
     Scope scope = WaveAnalysis.scopeOf(lane);
     int attempt = row.attempt() + 1;
@@ -316,27 +321,72 @@ public final class DispatchService {
     }
   }
 
-  /** Whether the lanes process that ran this lane's worker is still alive. */
-  public static boolean workerAlive(Path root, LaneId id) {
-    Path file = root.resolve(".lanes/run").resolve(id.value()).resolve("worker");
-    try {
-      if (!Files.isRegularFile(file)) {
-        return false;
-      }
-      for (String line : Files.readAllLines(file)) {
-        if (line.startsWith("lanes-pid ")) {
-          long pid = Long.parseLong(line.substring("lanes-pid ".length()).trim());
-          return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  /**
+   * Whether the lanes process in charge of the lane's current attempt is still alive: the one its
+   * worker file names (written as the lane takes a worker slot) when the file is of this attempt;
+   * otherwise, for a lane still waiting for a slot, the owner of its lock ({@code pid@host}) when
+   * that is this machine. A lock owned on another machine counts as alive, since lanes cannot see
+   * its processes; a lane with neither is not.
+   */
+  public static boolean lanesAlive(
+      Path root, LaneId id, int attempt, List<LockRow> locks, String thisHost) {
+    Optional<WorkerFile> file = WorkerFile.read(root, id);
+    if (file.isPresent() && file.get().attempt() == attempt) {
+      return alive(file.get().lanesPid());
+    }
+    for (LockRow row : locks) {
+      if (LockId.parse(row.lockId()).map(l -> l.lane().equals(id.value())).orElse(false)) {
+        String owner = row.owner().trim();
+        int at = owner.indexOf('@');
+        if (at < 0 || !owner.substring(at + 1).equals(thisHost)) {
+          return true;
+        }
+        try {
+          return alive(Long.parseLong(owner.substring(0, at)));
+        } catch (NumberFormatException e) {
+          return true;
         }
       }
-    } catch (java.io.IOException | NumberFormatException e) {
-      return false;
     }
     return false;
   }
 
-  private boolean workerAlive(LaneId id) {
-    return workerAlive(ctx.root(), id);
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** The worker file of a lane: {@code lanes-pid}, {@code attempt} (and {@code worker-pid}). */
+  private record WorkerFile(long lanesPid, int attempt) {
+    static Optional<WorkerFile> read(Path root, LaneId id) {
+      Path file = root.resolve(".lanes/run").resolve(id.value()).resolve("worker");
+      long pid = -1;
+      int attempt = -1;
+      try {
+        if (!Files.isRegularFile(file)) {
+          return Optional.empty();
+        }
+        for (String line : Files.readAllLines(file)) {
+          if (line.startsWith("lanes-pid ")) {
+            pid = Long.parseLong(line.substring("lanes-pid ".length()).trim());
+          } else if (line.startsWith("attempt ")) {
+            attempt = Integer.parseInt(line.substring("attempt ".length()).trim());
+          }
+        }
+      } catch (java.io.IOException | NumberFormatException e) {
+        return Optional.empty();
+      }
+      return pid < 0 ? Optional.empty() : Optional.of(new WorkerFile(pid, attempt));
+    }
+  }
+
+  private boolean lanesAlive(Plan plan, BoardRow row) {
+    String owner = ctx.owner();
+    return lanesAlive(
+        ctx.root(),
+        row.lane(),
+        row.attempt(),
+        plan.locks(),
+        owner.substring(owner.indexOf('@') + 1));
   }
 
   /**

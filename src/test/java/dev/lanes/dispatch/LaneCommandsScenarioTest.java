@@ -152,6 +152,42 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
     assertThat(s.lanes("status", "--json").out()).doesNotContain("process gone");
   }
 
+  @Test
+  void aDispatchedLaneWaitsWhileItsLanesProcessRunsAndIsResumedOnceItIsGone() throws Exception {
+    ScriptedAgent agent =
+        s.agent(
+            "script",
+            """
+            echo "attempt $LANES_ATTEMPT" > src/a/progress.txt
+            [ "$LANES_ATTEMPT" -gt 1 ] || exit 77
+            """);
+    s.setUp(lane("L-1", "src/a/**", ""), agent);
+    assertThat(s.lanes("dispatch", "L-1").exitCode()).isZero();
+    // As a lane still waiting for a worker slot: Board `dispatched`, its lock taken by the lanes
+    // process (here the test's own), no worker file yet.
+    s.setBoardStatus("L-1", "dispatched");
+    Files.delete(s.root.resolve(".lanes/run/L-1/worker"));
+
+    assertThat(s.lanes("status").out()).contains("waiting for a worker slot");
+    TestRepo.Run refused = s.lanes("resume", "L-1");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("L-1 is dispatched");
+
+    // That lanes process was killed: its lock names a pid that is gone.
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String owner = s.lockOf("L-1").orElseThrow().owner().trim();
+    s.editPlan(text -> text.replace(owner, gone.pid() + owner.substring(owner.indexOf('@'))));
+
+    assertThat(s.lanes("status").out()).contains("process gone: run `lanes resume L-1`");
+    TestRepo.Run resume = s.lanes("resume", "L-1");
+
+    assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+    assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
+    assertThat(s.board("L-1").attempt()).isEqualTo(2);
+    assertThat(s.repo.git("show", "lanes/L-1:src/a/progress.txt")).isEqualTo("attempt 2\n");
+  }
+
   private static List<String> fields(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
