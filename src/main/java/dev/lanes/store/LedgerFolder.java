@@ -85,12 +85,17 @@ public final class LedgerFolder {
    * entries in one store write. The entries are durable when this returns, as with one at a time.
    */
   List<Path> appendAll(List<LedgerEntry> entries) {
+    return appendRendered(entries.stream().map(Rendered::of).toList());
+  }
+
+  /** As {@link #appendAll}, for entries already rendered (a journal's, see {@link Journal}). */
+  List<Path> appendRendered(List<Rendered> entries) {
     List<Path> written = new ArrayList<>();
     // Insertion order: lane directories first, then ledger/ and its parent when a lane's
     // directory is new, so a directory's entry is on disk only once what it names is.
     Set<Path> toForce = new LinkedHashSet<>();
     boolean anyFresh = false;
-    for (LedgerEntry entry : entries) {
+    for (Rendered entry : entries) {
       Path dir = root.resolve(entry.lane().value());
       anyFresh |= !Files.isDirectory(dir);
       written.add(write(entry, dir));
@@ -104,8 +109,38 @@ public final class LedgerFolder {
     return written;
   }
 
-  private Path write(LedgerEntry entry, Path dir) {
-    byte[] bytes = entry.render().getBytes(StandardCharsets.UTF_8);
+  /**
+   * Whether the lane's folder already holds an entry with exactly these bytes. Entries carry their
+   * time and content, so this tells a journaled entry that was appended before a crash from one
+   * that was not.
+   */
+  boolean holds(Rendered entry) {
+    Path dir = root.resolve(entry.lane().value());
+    for (Map.Entry<String, LedgerFileName> name : entryNames(dir)) {
+      if (name.getValue().kind() == entry.kind()) {
+        try {
+          if (java.util.Arrays.equals(
+              Files.readAllBytes(dir.resolve(name.getKey())), entry.bytes())) {
+            return true;
+          }
+        } catch (IOException e) {
+          // Unreadable: not this one.
+        }
+      }
+    }
+    return false;
+  }
+
+  /** An entry as its file holds it: the lane, the kind (for the file name) and the bytes. */
+  record Rendered(LaneId lane, LedgerEntry.Kind kind, byte[] bytes) {
+    static Rendered of(LedgerEntry entry) {
+      return new Rendered(
+          entry.lane(), entry.kind(), entry.render().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private Path write(Rendered entry, Path dir) {
+    byte[] bytes = entry.bytes();
     try {
       Files.createDirectories(dir);
       List<String> names = new ArrayList<>();

@@ -76,6 +76,9 @@ public final class PlanStore {
   // the next update re-reads and rewrites only the tables (see TrackedPlan). Guarded by the
   // writer lock.
   private Optional<TrackedPlan> lastWritten = Optional.empty();
+  private final Journal journal;
+  // Tests stop a write here, between PLAN.md and the ledger, as a kill would.
+  private Runnable afterPlanWrite = () -> {};
 
   public PlanStore(Path repoRoot, Clock clock) {
     this(repoRoot, clock, DEFAULT_WAIT);
@@ -89,6 +92,12 @@ public final class PlanStore {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.wait = Objects.requireNonNull(lockWait, "lockWait");
     this.ledger = new LedgerFolder(root);
+    this.journal = new Journal(state);
+  }
+
+  /** For tests: runs {@code hook} right after PLAN.md was replaced, before the ledger append. */
+  void afterPlanWrite(Runnable hook) {
+    this.afterPlanWrite = Objects.requireNonNull(hook, "hook");
   }
 
   public Path planFile() {
@@ -157,6 +166,7 @@ public final class PlanStore {
   private <T> T underLock(Function<PlanSnapshot, StoreUpdate<T>> change) throws IOException {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       recoverStash();
+      recoverJournal();
       byte[] bytes = readPlan(false);
       String text = decode(bytes);
       LocalDate today = today();
@@ -172,8 +182,22 @@ public final class PlanStore {
         String out =
             next.map(TrackedPlan::text).orElseGet(() -> PlanTableWriter.write(text, locks, board));
         lastWritten = Optional.empty();
-        if (!out.equals(text) && !replace(bytes, out.getBytes(StandardCharsets.UTF_8))) {
-          continue;
+        if (!out.equals(text)) {
+          List<LedgerFolder.Rendered> entries =
+              update.append().stream().map(LedgerFolder.Rendered::of).toList();
+          // Entries and the tables that mention them land together: see Journal.
+          if (!entries.isEmpty()) {
+            journal.begin(bytes, entries);
+          }
+          if (!replace(bytes, out.getBytes(StandardCharsets.UTF_8))) {
+            journal.end();
+            continue;
+          }
+          lastWritten = next;
+          afterPlanWrite.run();
+          ledger.appendRendered(entries);
+          journal.end();
+          return update.result();
         }
         lastWritten = next;
       }
@@ -244,6 +268,25 @@ public final class PlanStore {
       Durably.forceDirectory(root);
     }
     Files.deleteIfExists(stash);
+  }
+
+  /**
+   * Finishes the write a killed lanes left in the journal: its entries go to the ledger (those not
+   * there yet) when PLAN.md changed since the journal was begun, and are dropped when PLAN.md is
+   * still what it was, the write never having happened. A person's edit after the kill counts as a
+   * change: the window between the journal and PLAN.md's replacement is a few file operations.
+   */
+  private void recoverJournal() throws IOException {
+    Optional<Journal.Pending> pending = journal.read();
+    if (pending.isEmpty()) {
+      return;
+    }
+    byte[] now = readPlan(false);
+    if (!Journal.sha256(now).equals(pending.get().planBefore())) {
+      ledger.appendRendered(
+          pending.get().entries().stream().filter(e -> !ledger.holds(e)).toList());
+    }
+    journal.end();
   }
 
   private byte[] readPlan(boolean fallBackToStash) {

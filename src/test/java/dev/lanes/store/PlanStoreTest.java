@@ -406,6 +406,81 @@ class PlanStoreTest {
     assertThat(stash).doesNotExist();
   }
 
+  /** What a kill does to a write: it stops there, and nothing of it runs further. */
+  static final class Killed extends RuntimeException {
+    Killed() {
+      super("killed");
+    }
+  }
+
+  @Test
+  void aKillBetweenPlanAndLedgerLosesNoEntryAndTheNextWriteAddsItOnce() throws IOException {
+    writePlan(PLAN);
+    PlanStore killed = store();
+    killed.afterPlanWrite(
+        () -> {
+          throw new Killed();
+        });
+    List<BoardRow> board = List.of(row("L-001", BoardStatus.DISPATCHED));
+
+    assertThatThrownBy(
+            () ->
+                killed.update(
+                    s ->
+                        StoreUpdate.of(0)
+                            .withLocks(List.of(lock("L-001#3")))
+                            .withBoard(board)
+                            .appending(dispatch(L1, "L-001#3"))))
+        .isInstanceOf(Killed.class);
+    assertThat(store().read().board()).as("PLAN.md was written").containsExactly(board.get(0));
+    assertThat(store().ledger().fileNames(L1)).as("the entry was not, yet").isEmpty();
+
+    // The next lanes process's first write, whatever it is, finishes the killed one's.
+    store().update(s -> StoreUpdate.of(0));
+    store().update(s -> StoreUpdate.of(0));
+
+    assertThat(store().ledger().fileNames(L1)).containsExactly("001-dispatch.md");
+    assertThat(Files.readString(repo.resolve("ledger/L-001/001-dispatch.md")))
+        .isEqualTo(dispatch(L1, "L-001#3").render());
+    assertThat(repo.resolve(".lanes/state/journal")).doesNotExist();
+  }
+
+  @Test
+  void aKillBeforePlanChangedDropsTheJournalAndWritesNoEntry() throws IOException {
+    writePlan(PLAN);
+    // Journaled, then killed before PLAN.md was replaced: PLAN.md is byte for byte as before.
+    new Journal(Files.createDirectories(repo.resolve(".lanes/state")))
+        .begin(
+            PLAN.getBytes(StandardCharsets.UTF_8),
+            List.of(LedgerFolder.Rendered.of(dispatch(L1, "L-001#3"))));
+
+    store().update(s -> StoreUpdate.of(0));
+
+    assertThat(store().ledger().fileNames(L1)).isEmpty();
+    assertThat(repo.resolve(".lanes/state/journal")).doesNotExist();
+    assertThat(plan()).isEqualTo(PLAN);
+  }
+
+  @Test
+  void aKillInTheMiddleOfTheAppendLeavesEveryEntryExactlyOnce() throws IOException {
+    writePlan(PLAN);
+    DispatchEntry first = dispatch(L1, "L-001#3");
+    DispatchEntry second = dispatch(L2, "L-002#4");
+    new Journal(Files.createDirectories(repo.resolve(".lanes/state")))
+        .begin(
+            "# the plan before the write\n".getBytes(StandardCharsets.UTF_8),
+            List.of(LedgerFolder.Rendered.of(first), LedgerFolder.Rendered.of(second)));
+    // The first entry made it to the ledger before the kill, the second did not.
+    store().ledger().appendAll(List.of(first));
+
+    store().update(s -> StoreUpdate.of(0));
+
+    assertThat(store().ledger().fileNames(L1)).containsExactly("001-dispatch.md");
+    assertThat(store().ledger().fileNames(L2)).containsExactly("001-dispatch.md");
+    assertThat(Files.readString(repo.resolve("ledger/L-002/001-dispatch.md")))
+        .isEqualTo(second.render());
+  }
+
   private static void addRow(PlanStore store, String lane) {
     store.update(
         s -> {
