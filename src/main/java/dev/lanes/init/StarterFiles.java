@@ -123,7 +123,7 @@ public final class StarterFiles {
       md.append("| ")
           .append(i + 1)
           .append(" | ")
-          .append(cell(g.name()))
+          .append(nameCell(g.name()))
           .append(" | `")
           .append(cell(g.command()))
           .append("` | ")
@@ -257,6 +257,15 @@ public final class StarterFiles {
     documents as part of their assignment, so write them as instructions an agent can \
     follow and check: what is allowed, what is not, and how to tell.
     """;
+  }
+
+  /**
+   * A gate's name as a cell. One holding a bracket is written as code: flexmark reads {@code [a][}
+   * followed by a later {@code ]} in the row as a link reference that swallows the cell separator
+   * between them. The policy reader takes a code span's content, so the name reads back the same.
+   */
+  private static String nameCell(String name) {
+    return name.contains("[") || name.contains("]") ? "`" + cell(name) + "`" : cell(name);
   }
 
   // A `|` inside a table cell, even inside backticks, would end the cell.

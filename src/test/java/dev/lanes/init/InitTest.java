@@ -258,11 +258,24 @@ class InitTest {
   }
 
   @Test
+  void aGateNameWithBracketsStaysInItsOwnCell() {
+    // Found by the property below: flexmark read `[!!!!][` and the next `]` in the row as a link
+    // reference spanning the separator, merging the name and command cells.
+    GuessedGate gate =
+        new GuessedGate("n !!!!]!!!!!!![!!!!][", "c !!!!]!!!!!!![!!!!][", "lane", "5m");
+    List<List<String>> rows =
+        MarkdownShape.of(StarterFiles.agentsMd(List.of(gate), List.of(), Optional.empty()))
+            .tables
+            .get("## Gates");
+    assertThat(rows.get(1)).containsExactly("1", gate.name(), gate.command(), "lane", "5m");
+  }
+
+  @Test
   void anyGateTextSurvivesTheTableAsTheSameCells() {
     // Pipes, quotes and placeholders in names and commands must come back cell for cell.
     // (Backticks and backslashes are left out: no guessed gate has them, and a backslash right
     // before a pipe has no unambiguous spelling in a GFM table cell.)
-    qt().withExamples(200)
+    qt().withExamples(1000)
         .forAll(
             lists()
                 .of(
