@@ -40,7 +40,7 @@ public final class StatusCommand extends RepoCommand implements Callable<Integer
   boolean watch;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     do {
       Workspace workspace = load().workspace().requireValidInput();
       Plan plan = workspace.requirePlan();
@@ -55,7 +55,13 @@ public final class StatusCommand extends RepoCommand implements Callable<Integer
       }
       out().flush();
       if (watch) {
-        Thread.sleep(2000);
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException stop) {
+          // Interrupted is how a watch ends: a normal end, not an error.
+          Thread.currentThread().interrupt();
+          return 0;
+        }
       }
     } while (watch);
     return 0;
