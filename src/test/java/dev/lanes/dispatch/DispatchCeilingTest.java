@@ -36,6 +36,11 @@ class DispatchCeilingTest extends DispatchScenarioTest {
   }
 
   private List<String> run(double cpuPercent, List<String> said, String first) throws Exception {
+    return run(cpuPercent, 10, said, first);
+  }
+
+  private List<String> run(double cpuPercent, double memoryPercent, List<String> said, String first)
+      throws Exception {
     Path spans = tmp.resolve("spans.txt");
     ScriptedAgent agent =
         s.agent(
@@ -67,7 +72,7 @@ class DispatchCeilingTest extends DispatchScenarioTest {
 
           @Override
           public double memoryPercent() {
-            return 10;
+            return memoryPercent;
           }
         };
     DispatchContext ctx =
@@ -163,6 +168,15 @@ class DispatchCeilingTest extends DispatchScenarioTest {
     List<String> seen = Files.readAllLines(ahead);
     assertThat(seen).contains("L-1", "L-2").doesNotContain("L-3");
     assertThat(seen).anyMatch(l -> l.startsWith("| L-2 | dispatched |"));
+  }
+
+  @Test
+  void aMachineShortOfMemoryRunsTheLanesOneAtATimeButRunsThemAll() throws Exception {
+    List<String> said = Collections.synchronizedList(new ArrayList<>());
+    List<String> spans = run(10, 95, said, "");
+    assertThat(spans).hasSize(6);
+    assertThat(overlapping(spans)).as("one worker at a time while memory is short").isFalse();
+    assertThat(said).anyMatch(l -> l.contains("waiting: memory 95% is above 80%"));
   }
 
   @Test
