@@ -99,6 +99,7 @@ public final class Worktrees {
     // checked out beside the other lanes' (see REGISTRATIONS); with one, `worktree add` checks out
     // and runs the hook itself, as a person's own `git worktree add` would.
     boolean beside = facts.postCheckoutHook().isEmpty();
+    boolean checkOut = beside;
     REGISTRATIONS.lock();
     try {
       if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -113,23 +114,41 @@ public final class Worktrees {
         }
       } else {
         Optional<WorktreeEntry> current = find(repoRoot, dir);
-        if (current.isPresent() && !current.get().prunable()) {
-          if (existing == ExistingBranch.REUSE) {
+        boolean live = current.isPresent() && !current.get().prunable();
+        if (live && existing == ExistingBranch.REUSE) {
+          if (!neverCheckedOut(dir)) {
             return dir;
           }
-          git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
+          // Registered, but lanes was killed before its checkout finished: no worker has run in
+          // it, so its files are made now rather than captured later as deletions.
+          checkOut = true;
+        } else {
+          if (live) {
+            git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
+          }
+          // A folder deleted by hand leaves a registration behind that blocks "worktree add".
+          git.run(repoRoot, "worktree", "prune");
+          make(repoRoot, dir, branch, baseCommit, existing, beside);
         }
-        // A folder deleted by hand leaves a registration behind that blocks "worktree add".
-        git.run(repoRoot, "worktree", "prune");
-        make(repoRoot, dir, branch, baseCommit, existing, beside);
       }
     } finally {
       REGISTRATIONS.unlock();
     }
-    if (beside) {
+    if (checkOut) {
       checkOut(repoRoot, dir);
     }
     return dir;
+  }
+
+  /**
+   * Whether the worktree has no index yet: registered with {@code --no-checkout} and never checked
+   * out, as when lanes was killed during the checkout ({@code reset --hard} writes the index last).
+   * A worker only ever runs in a worktree whose checkout finished.
+   */
+  private static boolean neverCheckedOut(Path dir) {
+    return WorktreeObjects.layout(dir)
+        .map(at -> !Files.exists(at.gitDir().resolve("index")))
+        .orElse(false);
   }
 
   /**

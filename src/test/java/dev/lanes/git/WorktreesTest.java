@@ -111,6 +111,40 @@ class WorktreesTest {
   }
 
   @Test
+  void aWorktreeWhoseCheckoutWasCutShortIsCheckedOutWhenReused() throws IOException {
+    setUp();
+    // As lanes leaves it when killed between registering the worktree and checking it out.
+    Path wt = repo.resolve(".lanes/worktrees/L-001");
+    repos.git.run(
+        repo,
+        "worktree",
+        "add",
+        "--no-checkout",
+        "--no-track",
+        "-b",
+        "lanes/L-001",
+        wt.toString(),
+        mainTip);
+    assertThat(wt.resolve("a.txt")).doesNotExist();
+
+    assertThat(worktrees.add(repo, "L-001", mainTip, ExistingBranch.REUSE)).isEqualTo(wt);
+
+    assertThat(Files.readString(wt.resolve("a.txt"))).isEqualTo("on main\n");
+    assertThat(repos.git.run(wt, "status", "--porcelain")).isEmpty();
+  }
+
+  @Test
+  void aReusedWorktreeKeepsItsWorkersChanges() throws IOException {
+    setUp();
+    Path wt = worktrees.add(repo, "L-001", mainTip);
+    TempRepos.write(wt.resolve("a.txt"), "the worker's edit\n");
+
+    worktrees.add(repo, "L-001", mainTip, ExistingBranch.REUSE);
+
+    assertThat(Files.readString(wt.resolve("a.txt"))).isEqualTo("the worker's edit\n");
+  }
+
+  @Test
   void aCheckoutThatFailsLeavesNoWorktreeBehind() throws IOException {
     setUp();
     // A required smudge filter that fails makes the checkout of the new worktree fail.
