@@ -37,8 +37,7 @@ public final class Main {
         QuickJit.startUnlessDisabled();
       }
     }
-    int rc = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-    System.exit(rc);
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs one lanes command with the given streams and returns its exit code. */

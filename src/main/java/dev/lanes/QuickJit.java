@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Predicate;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -94,17 +95,13 @@ final class QuickJit {
     }
   }
 
-  private interface DirectiveUse {
-    boolean add(Path file);
-  }
-
   /**
    * Runs {@code use} with the directive in a new file of the temp folder, then deletes it. The name
    * carries the process id rather than coming from {@code Files.createTempFile}, whose secure
    * random generator takes longer to seed than the whole direct path; it is created new (never an
    * existing file or link), and a name already taken falls back to {@code createTempFile}.
    */
-  private static boolean withDirectiveFile(DirectiveUse use) {
+  private static boolean withDirectiveFile(Predicate<Path> use) {
     Path file = null;
     try {
       try {
@@ -120,7 +117,7 @@ final class QuickJit {
       } catch (FileAlreadyExistsException taken) {
         file = Files.writeString(Files.createTempFile("lanes-jit", ".json"), DIRECTIVE);
       }
-      return use.add(file);
+      return use.test(file);
     } catch (IOException | RuntimeException e) {
       return false;
     } finally {

@@ -240,14 +240,7 @@ public final class DispatchService {
     return ctx.store()
         .update(
             snap -> {
-              Optional<LockRow> held =
-                  snap.plan().locks().stream()
-                      .filter(
-                          l ->
-                              LockId.parse(l.lockId())
-                                  .map(i -> i.lane().equals(lane.id().value()))
-                                  .orElse(false))
-                      .findFirst();
+              Optional<LockRow> held = lockOf(snap.plan().locks(), lane.id());
               LockRegistry registry = new LockRegistry(snap.plan().locks(), scopes);
               LockId id;
               List<LockRow> rows;
@@ -334,49 +327,31 @@ public final class DispatchService {
     if (file.isPresent() && file.get().attempt() == attempt) {
       return alive(file.get().lanesPid());
     }
-    for (LockRow row : locks) {
-      if (LockId.parse(row.lockId()).map(l -> l.lane().equals(id.value())).orElse(false)) {
-        String owner = row.owner().trim();
-        int at = owner.indexOf('@');
-        if (at < 0 || !owner.substring(at + 1).equals(thisHost)) {
-          return true;
-        }
-        try {
-          return alive(Long.parseLong(owner.substring(0, at)));
-        } catch (NumberFormatException e) {
-          return true;
-        }
-      }
+    Optional<LockRow> lock = lockOf(locks, id);
+    if (lock.isEmpty()) {
+      return false;
     }
-    return false;
+    String owner = lock.get().owner().trim();
+    int at = owner.indexOf('@');
+    if (at < 0 || !owner.substring(at + 1).equals(thisHost)) {
+      return true;
+    }
+    try {
+      return alive(Long.parseLong(owner.substring(0, at)));
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  /** The lock row of the lane, if it holds one (lock ids are {@code <lane>#<fence>}). */
+  private static Optional<LockRow> lockOf(List<LockRow> locks, LaneId id) {
+    return locks.stream()
+        .filter(l -> LockId.parse(l.lockId()).map(i -> i.lane().equals(id.value())).orElse(false))
+        .findFirst();
   }
 
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-  }
-
-  /** The worker file of a lane: {@code lanes-pid}, {@code attempt} (and {@code worker-pid}). */
-  private record WorkerFile(long lanesPid, int attempt) {
-    static Optional<WorkerFile> read(Path root, LaneId id) {
-      Path file = root.resolve(".lanes/run").resolve(id.value()).resolve("worker");
-      long pid = -1;
-      int attempt = -1;
-      try {
-        if (!Files.isRegularFile(file)) {
-          return Optional.empty();
-        }
-        for (String line : Files.readAllLines(file)) {
-          if (line.startsWith("lanes-pid ")) {
-            pid = Long.parseLong(line.substring("lanes-pid ".length()).trim());
-          } else if (line.startsWith("attempt ")) {
-            attempt = Integer.parseInt(line.substring("attempt ".length()).trim());
-          }
-        }
-      } catch (java.io.IOException | NumberFormatException e) {
-        return Optional.empty();
-      }
-      return pid < 0 ? Optional.empty() : Optional.of(new WorkerFile(pid, attempt));
-    }
   }
 
   private boolean lanesAlive(Plan plan, BoardRow row) {

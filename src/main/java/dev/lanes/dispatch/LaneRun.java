@@ -680,14 +680,7 @@ final class LaneRun {
 
   /** {@code .lanes/run/<lane>/worker}: which lanes process (and worker) runs this attempt. */
   private void writeWorkerFile(Path runDir, Optional<Long> workerPid) {
-    write(
-        runDir.resolve("worker"),
-        "lanes-pid "
-            + ProcessHandle.current().pid()
-            + workerPid.map(pid -> "\nworker-pid " + pid).orElse("")
-            + "\nattempt "
-            + attempt
-            + "\n");
+    write(WorkerFile.of(runDir), WorkerFile.text(workerPid, attempt));
   }
 
   private static void write(Path file, String text) {

@@ -6,17 +6,15 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.store.LedgerFolder.Rendered;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -48,23 +46,18 @@ final class Journal {
   /** Writes the journal whole and durably (a new file moved into place) before PLAN.md changes. */
   void begin(byte[] planBefore, List<Rendered> entries) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes((HEADER + "\nbefore " + sha256(planBefore) + "\n").getBytes(UTF8));
+    out.writeBytes(
+        (HEADER + "\nbefore " + sha256(planBefore) + "\n").getBytes(StandardCharsets.UTF_8));
     for (Rendered e : entries) {
       out.writeBytes(
           ("entry " + e.lane().value() + " " + e.kind().word() + " " + e.bytes().length + "\n")
-              .getBytes(UTF8));
+              .getBytes(StandardCharsets.UTF_8));
       out.writeBytes(e.bytes());
       out.write('\n');
     }
     Path temp = TempFiles.create(state, "journal.", ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(out.toByteArray());
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
-        ch.force(true);
-      }
+      Durably.write(temp, out.toByteArray());
       Files.move(
           temp,
           state.resolve(FILE),
@@ -99,7 +92,7 @@ final class Journal {
         throw new IOException("a damaged journal entry in " + state.resolve(FILE));
       }
       int length = Integer.parseInt(head[3]);
-      byte[] text = java.util.Arrays.copyOfRange(bytes, at[0], at[0] + length);
+      byte[] text = Arrays.copyOfRange(bytes, at[0], at[0] + length);
       at[0] += length + 1;
       entries.add(new Rendered(new LaneId(head[1]), kind(head[2]), text));
     }
@@ -119,8 +112,6 @@ final class Journal {
     }
   }
 
-  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
-
   private static String line(byte[] bytes, int[] at) throws IOException {
     int start = at[0];
     int end = start;
@@ -131,7 +122,7 @@ final class Journal {
       throw new IOException("a journal cut short");
     }
     at[0] = end + 1;
-    return new String(bytes, start, end - start, UTF8);
+    return new String(bytes, start, end - start, StandardCharsets.UTF_8);
   }
 
   private static LedgerEntry.Kind kind(String word) throws IOException {

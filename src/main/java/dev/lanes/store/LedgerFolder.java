@@ -8,8 +8,6 @@ import dev.lanes.ledger.LedgerFileName;
 import dev.lanes.ledger.LedgerNames;
 import dev.lanes.plan.LaneId;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,8 +118,7 @@ public final class LedgerFolder {
     for (Map.Entry<String, LedgerFileName> name : entryNames(dir)) {
       if (name.getValue().kind() == entry.kind()) {
         try {
-          if (java.util.Arrays.equals(
-              Files.readAllBytes(dir.resolve(name.getKey())), entry.bytes())) {
+          if (Arrays.equals(Files.readAllBytes(dir.resolve(name.getKey())), entry.bytes())) {
             return true;
           }
         } catch (IOException e) {
@@ -153,13 +151,7 @@ public final class LedgerFolder {
       Path staging = Files.createDirectories(root.getParent().resolve(".lanes").resolve("state"));
       Path temp = TempFiles.create(staging, "entry", ".tmp");
       try {
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          ByteBuffer buffer = ByteBuffer.wrap(bytes);
-          while (buffer.hasRemaining()) {
-            ch.write(buffer);
-          }
-          ch.force(true);
-        }
+        Durably.write(temp, bytes);
         while (true) {
           Path file = dir.resolve(LedgerNames.fileName(number, entry.kind()));
           try {

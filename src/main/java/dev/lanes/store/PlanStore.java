@@ -220,13 +220,7 @@ public final class PlanStore {
     Path temp = TempFiles.create(state, "PLAN.md.", ".tmp");
     Path stash = state.resolve(STASH_FILE);
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(next);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
-        ch.force(true);
-      }
+      Durably.write(temp, next);
       copyPermissions(temp);
       try {
         Files.move(plan, stash, StandardCopyOption.ATOMIC_MOVE);

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.dispatch.LaneState;
 import dev.lanes.plan.LaneId;
+import dev.lanes.testing.TestClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,30 +19,10 @@ class LiveLinesTest {
   private static final LaneId L1 = new LaneId("L-1");
   private static final LaneId L2 = new LaneId("L-2");
 
-  /** A clock the test moves by hand. */
-  static final class HandClock extends Clock {
-    Instant now = Instant.parse("2026-11-26T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void onATerminalEachLaneHasOneLineRedrawnInPlace() {
     StringWriter text = new StringWriter();
-    HandClock clock = new HandClock();
+    TestClock clock = TestClock.at("2026-11-26T10:00:00Z");
     LiveLines lines = new LiveLines(new PrintWriter(text), true, clock);
 
     lines.update(L1, LaneState.WAITING, "queued");
@@ -71,7 +48,7 @@ class LiveLinesTest {
   @Test
   void inALogEachChangeOfStateIsOnePlainLine() {
     StringWriter text = new StringWriter();
-    HandClock clock = new HandClock();
+    TestClock clock = TestClock.at("2026-11-26T10:00:00Z");
     LiveLines lines = new LiveLines(new PrintWriter(text), false, clock);
 
     lines.update(L1, LaneState.WAITING, "queued");

@@ -3,26 +3,14 @@ package dev.lanes.dispatch;
 import static dev.lanes.testing.Fixtures.lane;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanes.analysis.WaveAnalysis;
-import dev.lanes.analysis.Workspace;
-import dev.lanes.gates.GateLadder;
-import dev.lanes.git.GitCli;
-import dev.lanes.git.PatchCapture;
-import dev.lanes.git.Worktrees;
-import dev.lanes.plan.Plan;
-import dev.lanes.policy.Policy;
 import dev.lanes.port.MachineLoad;
-import dev.lanes.process.ShellProcessRunner;
-import dev.lanes.store.PlanStore;
 import dev.lanes.testing.ScriptedAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,11 +46,6 @@ class DispatchCeilingTest extends DispatchScenarioTest {
             + lane("L-2", "src/L-2.txt", "")
             + lane("L-3", "src/L-3.txt", ""),
         agent);
-    Workspace w = Workspace.load(s.root, LocalDate.now()).requireReadyToDispatch();
-    Plan plan = w.requirePlan();
-    Policy policy = w.policyOrEmpty();
-    GitCli git = GitCli.system();
-    ShellProcessRunner runner = new ShellProcessRunner();
     MachineLoad busy =
         new MachineLoad() {
           @Override
@@ -75,32 +58,9 @@ class DispatchCeilingTest extends DispatchScenarioTest {
             return memoryPercent;
           }
         };
-    DispatchContext ctx =
-        new DispatchContext(
-            s.root,
-            policy,
-            new PlanStore(s.root, Clock.systemUTC()),
-            git,
-            new Worktrees(git),
-            new PatchCapture(git),
-            runner,
-            new GateLadder(runner),
-            busy,
-            Clock.systemUTC(),
-            System.getenv(),
-            "test@host");
-    DispatchSelection selection =
-        DispatchPlanner.select(
-            s.root,
-            plan,
-            policy,
-            WaveAnalysis.analyze(plan, policy, List.of()),
-            List.of(),
-            Optional.empty(),
-            "main");
     List<LaneResult> results =
-        new DispatchService(ctx, (lane, state, detail) -> said.add(lane + " " + detail))
-            .dispatch(selection, 3, Optional.empty());
+        s.dispatchWith(
+            Clock.systemUTC(), busy, (lane, state, detail) -> said.add(lane + " " + detail), 3);
     assertThat(results).extracting(LaneResult::state).containsOnly(LaneState.HANDED_OFF);
     return Files.readAllLines(spans);
   }

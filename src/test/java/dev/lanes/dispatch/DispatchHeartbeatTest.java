@@ -3,30 +3,15 @@ package dev.lanes.dispatch;
 import static dev.lanes.testing.Fixtures.lane;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanes.analysis.WaveAnalysis;
-import dev.lanes.analysis.Workspace;
-import dev.lanes.gates.GateLadder;
-import dev.lanes.git.GitCli;
-import dev.lanes.git.PatchCapture;
-import dev.lanes.git.Worktrees;
 import dev.lanes.plan.LockRow;
-import dev.lanes.plan.Plan;
-import dev.lanes.policy.Policy;
 import dev.lanes.process.ProcMachineLoad;
-import dev.lanes.process.ShellProcessRunner;
-import dev.lanes.store.PlanStore;
 import dev.lanes.testing.ScriptedAgent;
-import java.time.Clock;
+import dev.lanes.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,66 +21,14 @@ import org.junit.jupiter.api.Test;
  * second as the policy's {@code heartbeat: 1s} says.
  */
 class DispatchHeartbeatTest extends DispatchScenarioTest {
-  /** A clock one minute later at every reading. */
-  static final class SteppingClock extends Clock {
-    private static final Instant START = Instant.parse("2026-11-26T10:00:00Z");
-    private final AtomicLong readings = new AtomicLong();
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return START.plus(Duration.ofMinutes(readings.getAndIncrement()));
-    }
-  }
-
   @Test
   void theLocksHeartbeatMovesOnWhileTheWorkerRunsAndItExpiresOneTtlLater() throws Exception {
     ScriptedAgent agent = s.agent("script", "echo x > src/a/A.txt\nsleep 4\n");
     s.setUp("- ttl: 30m\n- heartbeat: 1s\n", "", lane("L-1", "src/a/**", ""), agent);
-    Workspace w = Workspace.load(s.root, LocalDate.now()).requireReadyToDispatch();
-    Plan plan = w.requirePlan();
-    Policy policy = w.policyOrEmpty();
-    GitCli git = GitCli.system();
-    ShellProcessRunner runner = new ShellProcessRunner();
-    Clock clock = new SteppingClock();
-    DispatchContext ctx =
-        new DispatchContext(
-            s.root,
-            policy,
-            new PlanStore(s.root, clock),
-            git,
-            new Worktrees(git),
-            new PatchCapture(git),
-            runner,
-            new GateLadder(runner),
-            new ProcMachineLoad(),
-            clock,
-            System.getenv(),
-            "test@host");
-    DispatchSelection selection =
-        DispatchPlanner.select(
-            s.root,
-            plan,
-            policy,
-            WaveAnalysis.analyze(plan, policy, List.of()),
-            List.of(),
-            Optional.empty(),
-            "main");
-
+    TestClock clock = new TestClock(Instant.parse("2026-11-26T10:00:00Z"), Duration.ofMinutes(1));
     CompletableFuture<List<LaneResult>> run =
         CompletableFuture.supplyAsync(
-            () ->
-                new DispatchService(ctx, (lane, state, detail) -> {})
-                    .dispatch(selection, 1, Optional.empty()));
+            () -> s.dispatchWith(clock, new ProcMachineLoad(), (lane, state, detail) -> {}, 1));
     List<LockRow> seen = new ArrayList<>();
     while (!run.isDone()) {
       s.lockOf("L-1")

@@ -2,11 +2,21 @@ package dev.lanes.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanes.analysis.WaveAnalysis;
+import dev.lanes.analysis.Workspace;
+import dev.lanes.gates.GateLadder;
+import dev.lanes.git.GitCli;
+import dev.lanes.git.PatchCapture;
+import dev.lanes.git.Worktrees;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
+import dev.lanes.policy.Policy;
+import dev.lanes.port.MachineLoad;
+import dev.lanes.process.ShellProcessRunner;
+import dev.lanes.store.PlanStore;
 import dev.lanes.testing.Fixtures;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
@@ -48,6 +58,44 @@ final class DispatchScenario {
       throw new UncheckedIOException(e);
     }
     repo.withTwoSourceFolders();
+  }
+
+  /**
+   * Dispatches the next wave in this process through the use case itself, with the real adapters
+   * (git, processes, files) but the given clock and machine load: what a scenario fakes is the one
+   * thing it cannot control otherwise.
+   */
+  List<LaneResult> dispatchWith(
+      Clock clock, MachineLoad load, DispatchListener listener, int parallel) {
+    Workspace w = Workspace.load(root, LocalDate.now()).requireReadyToDispatch();
+    Plan plan = w.requirePlan();
+    Policy policy = w.policyOrEmpty();
+    GitCli git = GitCli.system();
+    ShellProcessRunner runner = new ShellProcessRunner();
+    DispatchContext ctx =
+        new DispatchContext(
+            root,
+            policy,
+            new PlanStore(root, clock),
+            git,
+            new Worktrees(git),
+            new PatchCapture(git),
+            runner,
+            new GateLadder(runner),
+            load,
+            clock,
+            System.getenv(),
+            "test@host");
+    DispatchSelection selection =
+        DispatchPlanner.select(
+            root,
+            plan,
+            policy,
+            WaveAnalysis.analyze(plan, policy, List.of()),
+            List.of(),
+            Optional.empty(),
+            "main");
+    return new DispatchService(ctx, listener).dispatch(selection, parallel, Optional.empty());
   }
 
   ScriptedAgent agent(String name, String body) {

@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
  * worker from its worktree), status, resume of an interrupted lane, and cleanup.
  */
 class LaneCommandsScenarioTest extends DispatchScenarioTest {
+  /** Writes its attempt number; asks for approval (exit 77) on the first, hands off after. */
+  private static final String BLOCKED_ON_ITS_FIRST_ATTEMPT =
+      """
+      echo "attempt $LANES_ATTEMPT" > src/a/progress.txt
+      [ "$LANES_ATTEMPT" -gt 1 ] || exit 77
+      """;
+
   @Test
   void reclaimTakesBackOnlyAStaleLockAndRecordsTheNote() {
     ScriptedAgent agent = s.agent("script", "echo 'class B { int x; }' > src/b/B.java\nexit 77\n");
@@ -99,13 +106,7 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
 
   @Test
   void statusJsonHasTheContractKeysAndResumeContinuesALaneWhoseProcessIsGone() throws Exception {
-    ScriptedAgent agent =
-        s.agent(
-            "script",
-            """
-            echo "attempt $LANES_ATTEMPT" > src/a/progress.txt
-            [ "$LANES_ATTEMPT" -gt 1 ] || exit 77
-            """);
+    ScriptedAgent agent = s.agent("script", BLOCKED_ON_ITS_FIRST_ATTEMPT);
     s.setUp(lane("L-1", "src/a/**", "") + lane("L-2", "src/b/**", ""), agent);
     assertThat(s.lanes("dispatch", "L-1").exitCode()).isZero();
     // lanes was killed while the worker ran: the Board still says running, its process is gone.
@@ -154,13 +155,7 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
 
   @Test
   void aDispatchedLaneWaitsWhileItsLanesProcessRunsAndIsResumedOnceItIsGone() throws Exception {
-    ScriptedAgent agent =
-        s.agent(
-            "script",
-            """
-            echo "attempt $LANES_ATTEMPT" > src/a/progress.txt
-            [ "$LANES_ATTEMPT" -gt 1 ] || exit 77
-            """);
+    ScriptedAgent agent = s.agent("script", BLOCKED_ON_ITS_FIRST_ATTEMPT);
     s.setUp(lane("L-1", "src/a/**", ""), agent);
     assertThat(s.lanes("dispatch", "L-1").exitCode()).isZero();
     // As a lane still waiting for a worker slot: Board `dispatched`, its lock taken by the lanes
