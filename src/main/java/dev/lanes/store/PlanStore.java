@@ -115,6 +115,18 @@ public final class PlanStore {
 
   /** Reads PLAN.md without taking the writer lock, for status; bad input is an error. */
   public Plan read() {
+    // A write a killed lanes left half done (see Journal) is finished before PLAN.md is read, so
+    // that a reader never sees its tables without its ledger entries. Inside an update the journal
+    // was already dealt with; a busy writer deals with it itself.
+    ReentrantLock local = IN_PROCESS.get(root);
+    if (Files.exists(state.resolve(Journal.FILE))
+        && (local == null || !local.isHeldByCurrentThread())) {
+      try {
+        update(snap -> StoreUpdate.of(Boolean.TRUE));
+      } catch (BusyException busy) {
+        // Another writer holds the lock and finishes the journal first thing.
+      }
+    }
     byte[] bytes = readPlan(true);
     return parse(decode(bytes)).plan();
   }

@@ -40,9 +40,10 @@
  *       PLAN.md aside and linking it back leaves the stash, which the next update (and {@code
  *       read}) takes as PLAN.md. PLAN.md is written before the ledger entries, so a crash never
  *       records an event whose tables were not written; one between them leaves the journal, and
- *       the next update appends the entries not yet in the ledger (an entry already there, byte for
- *       byte, is not appended twice). A journal found while PLAN.md is still byte for byte what it
- *       was before that update is dropped: the update never happened.
+ *       the next update (or {@code read}, which runs an empty update first) appends the entries not
+ *       yet in the ledger (an entry already there, byte for byte, is not appended twice). A journal
+ *       found while PLAN.md is still byte for byte what it was before that update is dropped: the
+ *       update never happened.
  * </ul>
  *
  * <p>What lanes cannot prevent: an editor that saves a buffer read before lanes' last write puts

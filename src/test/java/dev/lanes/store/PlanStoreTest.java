@@ -9,6 +9,7 @@ import dev.lanes.ledger.ApprovalEntry;
 import dev.lanes.ledger.CheckpointEntry;
 import dev.lanes.ledger.DispatchEntry;
 import dev.lanes.ledger.FailureEntry;
+import dev.lanes.markdown.PlanReader;
 import dev.lanes.markdown.PlanTableWriter;
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardStatus;
@@ -432,11 +433,15 @@ class PlanStoreTest {
                             .withBoard(board)
                             .appending(dispatch(L1, "L-001#3"))))
         .isInstanceOf(Killed.class);
-    assertThat(store().read().board()).as("PLAN.md was written").containsExactly(board.get(0));
+    assertThat(PlanReader.read(plan(), NOW.atZone(ZoneOffset.UTC).toLocalDate()).plan().board())
+        .as("PLAN.md was written")
+        .containsExactly(board.get(0));
     assertThat(store().ledger().fileNames(L1)).as("the entry was not, yet").isEmpty();
+    assertThat(repo.resolve(".lanes/state/journal")).exists();
 
-    // The next lanes process's first write, whatever it is, finishes the killed one's.
-    store().update(s -> StoreUpdate.of(0));
+    // The next lanes process's first read or write, whatever it is, finishes the killed one's.
+    store().read();
+    assertThat(store().ledger().fileNames(L1)).as("a read finished it").hasSize(1);
     store().update(s -> StoreUpdate.of(0));
 
     assertThat(store().ledger().fileNames(L1)).containsExactly("001-dispatch.md");
