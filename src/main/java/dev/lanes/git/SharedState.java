@@ -323,15 +323,11 @@ public final class SharedState {
     for (String section : config.getSections()) {
       String s = section.toLowerCase(java.util.Locale.ROOT);
       for (String name : config.getNames(section)) {
-        values.put(
-            s + "." + name.toLowerCase(java.util.Locale.ROOT),
-            List.of(config.getStringList(section, null, name)));
+        values.put(s + "." + name, List.of(config.getStringList(section, null, name)));
       }
       for (String sub : config.getSubsections(section)) {
         for (String name : config.getNames(section, sub)) {
-          values.put(
-              s + "." + sub + "." + name.toLowerCase(java.util.Locale.ROOT),
-              List.of(config.getStringList(section, sub, name)));
+          values.put(s + "." + sub + "." + name, List.of(config.getStringList(section, sub, name)));
         }
       }
     }
