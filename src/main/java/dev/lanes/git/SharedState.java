@@ -36,11 +36,18 @@ import org.eclipse.jgit.lib.Config;
  * integrator move while other workers run; the integrator lands a lane's stored patch, never its
  * branch), and a fast-forward through commits that all carry the integrator's {@code Lane:}, {@code
  * Attempt:} and {@code Gates:} trailers (a {@code lanes integrate} run beside a dispatch). A worker
- * that forges those trailers is beyond what lanes can tell without a sandbox.
+ * that forges those trailers is beyond what lanes can tell without a sandbox. {@code refs/stash} is
+ * not compared either (see {@link #STASH}).
  */
 public final class SharedState {
   /** The prefix of lanes' own branches, which only lanes moves. */
   static final String LANES_BRANCHES = "refs/heads/lanes/";
+
+  /**
+   * Not compared: its reflog is the person's stash list, which moving the ref back would garble
+   * (and deleting it would drop), and nothing runs or lands from it.
+   */
+  private static final String STASH = "refs/stash";
 
   private static final String ZERO = "0".repeat(40);
 
@@ -150,7 +157,7 @@ public final class SharedState {
     Set<String> refs = new TreeSet<>(before.refs().keySet());
     refs.addAll(now.refs().keySet());
     for (String r : refs) {
-      if (r.startsWith(LANES_BRANCHES)) {
+      if (r.startsWith(LANES_BRANCHES) || r.equals(STASH)) {
         continue;
       }
       String was = before.refs().get(r);
@@ -274,10 +281,15 @@ public final class SharedState {
    * integrator writes: {@code lanes integrate} landing lanes beside a dispatch.
    */
   private boolean integratorLanding(String from, String to) {
-    if (git.exitCode(repoRoot, "merge-base", "--is-ancestor", from, to) != 0) {
-      return false;
+    String log;
+    try {
+      if (git.exitCode(repoRoot, "merge-base", "--is-ancestor", from, to) != 0) {
+        return false;
+      }
+      log = git.run(repoRoot, "log", "-z", "--format=%B", from + ".." + to, "--");
+    } catch (CliCallException e) {
+      return false; // a commit git cannot read: no landing lanes can vouch for
     }
-    String log = git.run(repoRoot, "log", "-z", "--format=%B", from + ".." + to, "--");
     for (String message : log.split("\0")) {
       if (message.isBlank()) {
         continue;
