@@ -3,6 +3,7 @@ package dev.lanes.dispatch;
 import dev.lanes.analysis.WaveAnalysis;
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
+import dev.lanes.git.SharedState;
 import dev.lanes.ledger.DispatchEntry;
 import dev.lanes.ledger.LedgerEntry;
 import dev.lanes.ledger.LedgerFacts;
@@ -46,10 +47,14 @@ public final class DispatchService {
   /** The person's checkout as the lanes of this service saw it (see CheckoutWatch). */
   private final CheckoutWatch.Snapshots checkout;
 
+  /** The repository's shared state (config, hooks, refs) around this service's workers. */
+  private final SharedStateGuard shared;
+
   public DispatchService(DispatchContext ctx, DispatchListener listener) {
     this.ctx = ctx;
     this.listener = listener;
     this.checkout = new CheckoutWatch.Snapshots(ctx.git(), ctx.root());
+    this.shared = new SharedStateGuard(new SharedState(ctx.git(), ctx.root()));
   }
 
   /** Locks and runs the selected lanes; returns each lane's result in selection order. */
@@ -394,6 +399,7 @@ public final class DispatchService {
     int maxMemory = ctx.policy().maxMemoryPercent();
     ctx.load().cpuPercent(); // first sample: CPU use is measured between two samples
     for (LaneRun run : runs) {
+      run.guardedBy(shared);
       listener.update(run.laneId(), LaneState.WAITING, "queued");
     }
     List<Thread> threads = new ArrayList<>();

@@ -88,6 +88,8 @@ final class LaneRun {
   private Runnable slotFree = () -> {};
   // Set by the dispatching thread before the lane's own thread starts (Thread#start orders it).
   private CompletableFuture<Path> prepared;
+  // The same for the dispatch's watch of the repository's shared state (see SharedStateGuard).
+  private SharedStateGuard shared;
 
   LaneRun(
       DispatchContext ctx,
@@ -230,6 +232,7 @@ final class LaneRun {
     // Said before the start, so that no watch beginning meanwhile takes a snapshot this worker
     // may already have changed.
     watch.workerStarted();
+    shared.workerStarting(lane.id());
     RunningProcess process;
     try {
       process =
@@ -239,6 +242,7 @@ final class LaneRun {
                   line -> listener.update(lane.id(), LaneState.RUNNING, line));
     } catch (RuntimeException e) {
       watch.changed();
+      shared.workerEnded(lane.id());
       throw e;
     }
     workerStarted.complete(null);
@@ -246,10 +250,12 @@ final class LaneRun {
     AtomicBoolean lockLost = new AtomicBoolean(false);
     ScheduledExecutorService beats = heartbeats(process, lockLost);
     ProcessOutcome outcome;
+    List<SharedStateGuard.Finding> sharedChanges = List.of();
     try {
       outcome = process.await();
     } finally {
       beats.shutdownNow();
+      sharedChanges = shared.workerEnded(lane.id());
     }
 
     listener.update(lane.id(), LaneState.CAPTURING, "capturing the patch");
@@ -266,6 +272,16 @@ final class LaneRun {
     String tail = String.join("\n", outcome.outputTail());
     String agentRun = "agent exit " + outcome.exitCode() + " in " + seconds(outcome.elapsed());
 
+    Optional<SharedStateGuard.Blame> blame = SharedStateGuard.blame(lane.id(), sharedChanges);
+    if (blame.isPresent()) {
+      SharedStateGuard.Blame b = blame.get();
+      finish(
+          BoardStatus.FAILED,
+          "shared-state",
+          b.why(),
+          failure("shared-state", b.why(), b.impact(), Optional.empty(), tail, b.remediation()));
+      return result(LaneState.FAILED, b.why(), outside, escapes, started);
+    }
     if (lockLost.get()) {
       String why = "the lane's lock " + lockId + " was taken back while the worker ran";
       return failed("lock", why, tail, escapes, outside, started, "Dispatch the lane again.");
@@ -421,6 +437,11 @@ final class LaneRun {
     if (prepared == null) {
       prepared = CompletableFuture.supplyAsync(this::prepareWorktree, BESIDE);
     }
+  }
+
+  /** The dispatch's watch of the repository's shared state; set before the lane's thread starts. */
+  void guardedBy(SharedStateGuard guard) {
+    this.shared = guard;
   }
 
   /** The lane's worktree: the one made ahead, or made now. */

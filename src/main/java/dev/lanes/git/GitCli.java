@@ -29,6 +29,13 @@ import java.util.function.Consumer;
  * at another repository or index (a lanes started from a git hook must not write there), plus the
  * fixed variables given to the constructor, plus per-call variables. Instances hold no mutable
  * state and may be shared between threads when the listener is thread-safe.
+ *
+ * <p>git runs with hooks and the file system monitor off ({@code -c core.hooksPath=/dev/null -c
+ * core.fsmonitor=false} before the call's arguments, and no {@code GIT_EXTERNAL_DIFF}): both are
+ * programs named in the shared repository, which a worker can write, and lanes' own git calls must
+ * never run what a worker planted there. Only {@link #withHooks()} keeps the hooks, for {@code git
+ * worktree add} of a worker's worktree, which runs the person's {@code post-checkout} hook as their
+ * own add would. Listeners and error messages show the call without these options.
  */
 public final class GitCli {
   /**
@@ -54,20 +61,34 @@ public final class GitCli {
           "GIT_COMMON_DIR",
           "GIT_PREFIX",
           "GIT_NAMESPACE",
-          "GIT_QUARANTINE_PATH");
+          "GIT_QUARANTINE_PATH",
+          // A program lanes' diffs would run instead of making the patch.
+          "GIT_EXTERNAL_DIFF");
+
+  // Hooks and the fsmonitor are programs a worker may have named in the shared config or planted
+  // in hooks/; a later -c wins over the repository's config and any GIT_CONFIG_PARAMETERS.
+  private static final List<String> HOOKS_OFF = List.of("-c", "core.hooksPath=/dev/null");
+  private static final List<String> FSMONITOR_OFF = List.of("-c", "core.fsmonitor=false");
 
   private final String executable;
   private final Map<String, String> fixedEnv;
   private final Consumer<CliCall> listener;
+  private final boolean hooks;
 
   /**
    * A runner of {@code executable} that adds {@code fixedEnv} to every call (tests point {@code
    * HOME} at a temporary folder this way) and reports each call to {@code listener}.
    */
   public GitCli(String executable, Map<String, String> fixedEnv, Consumer<CliCall> listener) {
+    this(executable, fixedEnv, listener, false);
+  }
+
+  private GitCli(
+      String executable, Map<String, String> fixedEnv, Consumer<CliCall> listener, boolean hooks) {
     this.executable = executable;
     this.fixedEnv = Map.copyOf(fixedEnv);
     this.listener = listener;
+    this.hooks = hooks;
   }
 
   /** The {@code git} on the PATH, with the caller's environment, reporting to {@code listener}. */
@@ -84,7 +105,16 @@ public final class GitCli {
   public GitCli withEnv(Map<String, String> more) {
     Map<String, String> merged = new HashMap<>(fixedEnv);
     merged.putAll(more);
-    return new GitCli(executable, merged, listener);
+    return new GitCli(executable, merged, listener, hooks);
+  }
+
+  /**
+   * This runner with the repository's hooks on (the fsmonitor stays off): only for {@code git
+   * worktree add} of a worker's worktree, where the person's {@code post-checkout} hook runs as it
+   * would for their own add. The integrator never uses it.
+   */
+  public GitCli withHooks() {
+    return new GitCli(executable, fixedEnv, listener, true);
   }
 
   /**
@@ -133,6 +163,10 @@ public final class GitCli {
     listener.accept(call);
     ProcessBuilder builder = new ProcessBuilder();
     builder.command().add(executable);
+    if (!hooks) {
+      builder.command().addAll(HOOKS_OFF);
+    }
+    builder.command().addAll(FSMONITOR_OFF);
     builder.command().addAll(call.args());
     builder.directory(call.dir().toFile());
     Map<String, String> env = builder.environment();

@@ -37,10 +37,20 @@ public final class Worktrees {
   private static final ReentrantLock REGISTRATIONS = new ReentrantLock();
 
   private final GitCli git;
+
+  /**
+   * For {@code worktree add} and the look-up of its hook only: a worker's worktree is made as the
+   * person's own add would make it, their {@code post-checkout} hook included. A hook a worker
+   * planted is removed when that worker ends (see SharedState); one planted by a worker still
+   * running could run here, which gives that worker nothing it could not do itself.
+   */
+  private final GitCli withHooks;
+
   private final Map<Path, RepoFacts> repos = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Worktrees(GitCli git) {
     this.git = git;
+    this.withHooks = git.withHooks();
   }
 
   /** The folder of a lane's (or attempt's) worktree: {@code <repo>/.lanes/worktrees/<name>}. */
@@ -175,7 +185,7 @@ public final class Worktrees {
     } else {
       args.addAll(List.of(dir.toString(), branch));
     }
-    git.run(repoRoot, args.toArray(String[]::new));
+    withHooks.run(repoRoot, args.toArray(String[]::new));
   }
 
   /**
@@ -213,7 +223,8 @@ public final class Worktrees {
         repoRoot.toAbsolutePath().normalize(),
         root -> {
           List<String> lines =
-              git.run(
+              withHooks
+                  .run(
                       root,
                       "rev-parse",
                       "--path-format=absolute",

@@ -121,4 +121,33 @@ class GitCliTest {
 
     assertThat(heads.get(0)).isEqualTo(heads.get(1));
   }
+
+  @Test
+  void lanesGitRunsNoHookAndNoFsmonitorOfTheRepositoryButWithHooksRunsThem() throws Exception {
+    TempRepos repos = new TempRepos(tmp);
+    Path repo = repos.repo("r", Map.of("a.txt", "a\n"));
+    Path marker = tmp.resolve("marker");
+    for (String hook :
+        List.of("pre-commit", "post-commit", "post-checkout", "reference-transaction")) {
+      Path file = repo.resolve(".git/hooks/" + hook);
+      TempRepos.write(file, "#!/bin/sh\necho " + hook + " >> '" + marker + "'\n");
+      assertThat(file.toFile().setExecutable(true)).isTrue();
+    }
+    Path fsmonitor = tmp.resolve("fsmonitor.sh");
+    TempRepos.write(fsmonitor, "#!/bin/sh\necho fsmonitor >> '" + marker + "'\nexit 1\n");
+    assertThat(fsmonitor.toFile().setExecutable(true)).isTrue();
+    repos.git.run(repo, "config", "core.fsmonitor", fsmonitor.toString());
+    TempRepos.write(repo.resolve("a.txt"), "changed\n");
+
+    repos.git.run(repo, "status", "--porcelain");
+    repos.git.run(repo, "checkout", "-q", "-b", "other");
+    repos.commitAll(repo, "a commit");
+    repos.git.run(repo, "update-ref", "refs/heads/moved", "HEAD");
+
+    assertThat(marker).as("no hook or fsmonitor ran").doesNotExist();
+
+    repos.git.withHooks().run(repo, "checkout", "-q", "main");
+
+    assertThat(java.nio.file.Files.readString(marker)).contains("post-checkout");
+  }
 }
