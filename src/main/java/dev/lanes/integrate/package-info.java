@@ -40,11 +40,11 @@
  *
  * The target only moves in step 7, atomically, to a fully gated commit; everything before is done
  * on staging, which every run resets, so a killed run leaves the target where it was or at a gated
- * commit. Nothing is saved between runs but the gate cache ({@code .lanes/state/gate-cache.txt},
- * keyed by tree id), so a re-run does not gate an unchanged tree again, and the Board and ledger,
- * which are written only after the fact they record is durable (a reopen after its patch is
- * dropped; a landing after the target moved). Step 3 makes the landing record idempotent: a lane is
- * never applied twice.
+ * commit. Nothing is saved between runs but the Board and ledger, which are written only after the
+ * fact they record is durable (a reopen after its patch is dropped; a landing after the target
+ * moved); gate outcomes are cached in memory for one run only (a file would be a worker's to
+ * forge), so a re-run gates again. Step 3 makes the landing record idempotent: a lane is never
+ * applied twice.
  *
  * <p>For tests, the environment variable {@code LANES_TEST_CRASH_AT} halts the JVM (exit 137) at
  * the step it names: {@code after-lock}, {@code after-staging}, {@code after-base-gates}, {@code
