@@ -75,8 +75,10 @@ public final class Integrator {
   /** What a run would do now, reading only: the queue, each patch's files, the gates. */
   public IntegratePreview preview(String target) {
     String tip = tipOf(target);
-    CommittedGates.require(ctx.git(), ctx.root(), target, tip, ctx.policy());
     List<QueueItem> queue = queue();
+    if (!queue.isEmpty()) {
+      CommittedGates.require(ctx.git(), ctx.root(), target, tip, ctx.policy());
+    }
     Map<QueueItem, List<String>> files = new LinkedHashMap<>();
     for (QueueItem item : queue) {
       files.put(item, Files.isRegularFile(item.patch()) ? patchFiles(item.patch()) : List.of());
@@ -119,8 +121,6 @@ public final class Integrator {
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       String old = tipOf(target);
       from = from.or(() -> Optional.of(old));
-      // The gates run are the target's committed ones: the checkout's AGENTS.md must say the same.
-      CommittedGates.require(ctx.git(), ctx.root(), target, old, ctx.policy());
       List<QueueItem> todo = new ArrayList<>();
       // One `git log` per distinct base, not two git calls per queue item.
       Map<Optional<String>, Map<String, String>> landedByBase = new HashMap<>();
@@ -155,6 +155,8 @@ public final class Integrator {
         }
         return new IntegrateReport(target, from, Optional.of(old), outcomes);
       }
+      // The gates run are the target's committed ones: the checkout's AGENTS.md must say the same.
+      CommittedGates.require(ctx.git(), ctx.root(), target, old, ctx.policy());
       say(
           "Integrating "
               + todo.size()
@@ -805,7 +807,7 @@ public final class Integrator {
             + " is handed off, but "
             + item.standing().unbacked().orElseThrow()
             + ", and a Board row alone never makes a lane landable. If lanes did not write that"
-            + " row, delete it from PLAN.md's Board, then run `lanes dispatch "
+            + " row, set its status back to `planned` in PLAN.md's Board, then run `lanes dispatch "
             + item.lane()
             + "`.";
     say(why);

@@ -226,6 +226,7 @@ class IntegrateTrustTest {
     assertThat(s.tip()).isEqualTo(before);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.entries("L-1", "integration")).isEmpty();
+    assertThat(s.integrate("--dry-run").exitCode()).isEqualTo(2);
 
     // Once the person commits it, it is the gate.
     s.repo.git("commit", "-q", "-m", "gates: no check", "--", "AGENTS.md");
