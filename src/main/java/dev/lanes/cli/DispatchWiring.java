@@ -1,7 +1,6 @@
 package dev.lanes.cli;
 
 import dev.lanes.dispatch.DispatchContext;
-import dev.lanes.gates.FileGateCache;
 import dev.lanes.gates.GateLadder;
 import dev.lanes.git.GitCli;
 import dev.lanes.git.PatchCapture;
@@ -33,7 +32,7 @@ final class DispatchWiring {
         new Worktrees(git),
         new PatchCapture(git),
         runner,
-        new GateLadder(runner, new FileGateCache(root.resolve(".lanes/state/gate-cache.txt"))),
+        new GateLadder(runner),
         new ProcMachineLoad(),
         clock,
         System.getenv(),

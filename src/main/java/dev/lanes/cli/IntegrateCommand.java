@@ -2,7 +2,7 @@ package dev.lanes.cli;
 
 import dev.lanes.analysis.Workspace;
 import dev.lanes.error.BadInputException;
-import dev.lanes.gates.FileGateCache;
+import dev.lanes.gates.MemoryGateCache;
 import dev.lanes.git.GitCli;
 import dev.lanes.git.Worktrees;
 import dev.lanes.integrate.IntegrateContext;
@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Exit codes: 0 every queued lane landed, 1 a lane was reopened, the target is",
-      "red or your checkout is in the way, 2 bad input, 3 another integrate runs,",
+      "Exit codes: 0 every queued lane landed, 1 a lane was reopened or refused, the",
+      "target is red or your checkout is in the way, 2 bad input (also: AGENTS.md's",
+      "gates differ from those committed on the target), 3 another integrate runs,",
       "4 bootstrap check failed.",
       "Examples:",
       "  lanes integrate --dry-run",
@@ -81,7 +82,7 @@ public final class IntegrateCommand extends RepoCommand implements Callable<Inte
         git,
         new Worktrees(git),
         new ShellProcessRunner(),
-        new FileGateCache(root.resolve(".lanes/state/gate-cache.txt")),
+        new MemoryGateCache(),
         Clock.systemUTC(),
         System.getenv(),
         line -> {

@@ -13,6 +13,7 @@ import dev.lanes.ledger.HandoffEntry;
 import dev.lanes.ledger.HandoffFile;
 import dev.lanes.ledger.LedgerEntry;
 import dev.lanes.ledger.LedgerFacts;
+import dev.lanes.ledger.PatchDigest;
 import dev.lanes.lock.LockDecision;
 import dev.lanes.lock.LockId;
 import dev.lanes.lock.LockRegistry;
@@ -415,6 +416,8 @@ final class LaneRun {
             notes.next().isEmpty() ? "integrate" : String.join("; ", notes.next()),
             Optional.of(ctx.root().relativize(patchFile).toString()),
             Optional.of(patch.commitId()),
+            // Of the bytes captured, not of the file written: the file is the worker's to reach.
+            Optional.of(PatchDigest.sha256(patch.patch())),
             escapes,
             ctx.clock().instant());
     String summary =

@@ -2,6 +2,7 @@ package dev.lanes.integrate;
 
 import dev.lanes.analysis.WaveAnalysis;
 import dev.lanes.analysis.WavePlan;
+import dev.lanes.ledger.HandoffStanding;
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.Lane;
@@ -93,7 +94,9 @@ public final class IntegrationQueue {
               agent,
               runDir.resolve(row.attempt() + ".patch"),
               base.filter(IntegrationQueue::isCommitId),
-              handoff.flatMap(h -> item(h, "Commit")).filter(IntegrationQueue::isCommitId)));
+              handoff.flatMap(h -> item(h, "Commit")).filter(IntegrationQueue::isCommitId),
+              WaveAnalysis.scopeOf(lane.get()),
+              HandoffStanding.of(row.lane(), row.attempt(), entries)));
     }
     items.sort(Comparator.comparingInt(QueueItem::wave).thenComparingInt(QueueItem::planIndex));
     return List.copyOf(items);

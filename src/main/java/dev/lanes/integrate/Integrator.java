@@ -10,6 +10,7 @@ import dev.lanes.gates.GateOutcome;
 import dev.lanes.gates.GateStatus;
 import dev.lanes.gates.HeldGateCache;
 import dev.lanes.gates.LadderResult;
+import dev.lanes.git.CliCall;
 import dev.lanes.git.GitIdentity;
 import dev.lanes.git.PatchCapture;
 import dev.lanes.git.WorktreeObjects;
@@ -32,12 +33,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -55,6 +58,9 @@ public final class Integrator {
   private final GateLadder cachedLadder;
   private final GateLadder freshLadder;
   private final CrashHook crash;
+  // The bytes of each patch as checked (PatchCheck): applied from memory, never read again from a
+  // file a worker could write between the check and the apply.
+  private final Map<QueueItem, byte[]> checked = new HashMap<>();
   private GitIdentity identity;
 
   public Integrator(IntegrateContext ctx) {
@@ -70,6 +76,9 @@ public final class Integrator {
   public IntegratePreview preview(String target) {
     String tip = tipOf(target);
     List<QueueItem> queue = queue();
+    if (!queue.isEmpty()) {
+      CommittedGates.require(ctx.git(), ctx.root(), target, tip, ctx.policy());
+    }
     Map<QueueItem, List<String>> files = new LinkedHashMap<>();
     for (QueueItem item : queue) {
       files.put(item, Files.isRegularFile(item.patch()) ? patchFiles(item.patch()) : List.of());
@@ -107,6 +116,7 @@ public final class Integrator {
 
   private IntegrateReport rounds(String target) {
     List<LaneOutcome> outcomes = new ArrayList<>();
+    Set<LaneId> unbacked = new HashSet<>();
     Optional<String> from = Optional.empty();
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       String old = tipOf(target);
@@ -115,6 +125,12 @@ public final class Integrator {
       // One `git log` per distinct base, not two git calls per queue item.
       Map<Optional<String>, Map<String, String>> landedByBase = new HashMap<>();
       for (QueueItem item : queue()) {
+        if (item.standing().unbacked().isPresent()) {
+          if (unbacked.add(item.lane())) {
+            outcomes.add(refuseUnbacked(item));
+          }
+          continue;
+        }
         Optional<String> done =
             Optional.ofNullable(
                 landedByBase
@@ -139,6 +155,8 @@ public final class Integrator {
         }
         return new IntegrateReport(target, from, Optional.of(old), outcomes);
       }
+      // The gates run are the target's committed ones: the checkout's AGENTS.md must say the same.
+      CommittedGates.require(ctx.git(), ctx.root(), target, old, ctx.policy());
       say(
           "Integrating "
               + todo.size()
@@ -267,12 +285,32 @@ public final class Integrator {
                 "patch missing"));
         continue;
       }
+      byte[] bytes = read(patch.get());
+      Optional<PatchCheck.Refusal> refusal = PatchCheck.check(item, bytes, () -> patchFiles(bytes));
+      if (refusal.isPresent()) {
+        PatchCheck.Refusal r = refusal.get();
+        outcomes.add(
+            reopen(
+                item,
+                failure(
+                    item,
+                    r.kind(),
+                    r.why(),
+                    "The patch was not applied and nothing of it landed; the lane is reopened and"
+                        + " its lock released. The rest of the queue went on.",
+                    r.evidence(),
+                    r.remediation()),
+                "dropped: " + r.why(),
+                "",
+                r.note()));
+        continue;
+      }
+      checked.put(item, bytes);
       String tip = staging.head();
       // The patch's file list (for {files}, {dirs}, {modules}) and the tree it should give are
       // read while git applies it.
-      Path patchFile = patch.get();
-      Future<StagingWorktree.PatchReading> reading = staging.readBeside(patchFile);
-      ApplyOutcome applied = staging.apply(patchFile);
+      Future<StagingWorktree.PatchReading> reading = staging.readBeside(bytes);
+      ApplyOutcome applied = staging.apply(bytes);
       if (!applied.clean()) {
         staging.discard();
         outcomes.add(reopenConflict(item, applied, target, tip));
@@ -319,7 +357,7 @@ public final class Integrator {
   private boolean probe(String waveStart, List<Landed> subset, String name) {
     staging.rewind(waveStart);
     for (Landed l : subset) {
-      if (!staging.apply(l.item().patch()).clean()) {
+      if (!staging.apply(checked.get(l.item())).clean()) {
         return false;
       }
     }
@@ -690,8 +728,7 @@ public final class Integrator {
             + StagingWorktree.BRANCH
             + " at "
             + brief(next)
-            + ". Commit or stash those files, then run `lanes integrate` again; the gate cache"
-            + " makes the re-run cheap.");
+            + ". Commit or stash those files, then run `lanes integrate` again.");
   }
 
   private String message(QueueItem item, LadderResult gates) {
@@ -758,6 +795,33 @@ public final class Integrator {
         : "failed with exit " + o.exitCode();
   }
 
+  /**
+   * A lane the Board calls handed off but the ledger does not: nothing is applied or written for it
+   * (the ledger holds nothing to reopen), and the run says how to set the row right.
+   */
+  private LaneOutcome refuseUnbacked(QueueItem item) {
+    String why =
+        item.lane()
+            + " is not landed: the Board says attempt "
+            + item.attempt()
+            + " is handed off, but "
+            + item.standing().unbacked().orElseThrow()
+            + ", and a Board row alone never makes a lane landable. If lanes did not write that"
+            + " row, set its status back to `planned` in PLAN.md's Board, then run `lanes dispatch "
+            + item.lane()
+            + "`.";
+    say(why);
+    return new LaneOutcome(item.lane(), item.attempt(), false, Optional.empty(), why);
+  }
+
+  private static byte[] read(Path patch) {
+    try {
+      return Files.readAllBytes(patch);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the patch " + patch, e);
+    }
+  }
+
   private Optional<Path> patchOf(QueueItem item) {
     if (Files.isRegularFile(item.patch())) {
       return Optional.of(item.patch());
@@ -791,7 +855,17 @@ public final class Integrator {
 
   /** The files a patch touches, both sides of a rename, as {@code git apply --numstat} reads it. */
   private List<String> patchFiles(Path patch) {
-    String out = ctx.git().run(ctx.root(), "apply", "--numstat", "-z", patch.toString());
+    return patchFiles(read(patch));
+  }
+
+  /** As {@link #patchFiles(Path)}, of bytes already read. */
+  private List<String> patchFiles(byte[] patch) {
+    String out =
+        ctx.git()
+            .execute(
+                new CliCall(ctx.root(), List.of("apply", "--numstat", "-z"), Map.of()),
+                Optional.of(patch))
+            .stdoutText();
     List<String> files = new ArrayList<>();
     String[] fields = out.split("\0", -1);
     for (int i = 0; i < fields.length; i++) {

@@ -9,7 +9,6 @@ import dev.lanes.git.WorktreeEntry;
 import dev.lanes.git.WorktreeObjects;
 import dev.lanes.git.Worktrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,17 +226,17 @@ public final class StagingWorktree {
 
   /**
    * Applies a patch to the index and files, three-way where its context does not match; a patch
-   * that leaves unmerged entries or new conflict markers is reported as conflicting.
+   * that leaves unmerged entries or new conflict markers is reported as conflicting. The bytes go
+   * to git on its standard input: they are the ones the integrator checked, and a file could be
+   * written again between the check and the apply.
    */
-  public ApplyOutcome apply(Path patch) {
+  public ApplyOutcome apply(byte[] patch) {
     forgetIndexTree();
     CliResult r =
         git.execute(
             new CliCall(
-                dir,
-                List.of("apply", "--3way", "--index", "--whitespace=nowarn", patch.toString()),
-                Map.of()),
-            Optional.empty());
+                dir, List.of("apply", "--3way", "--index", "--whitespace=nowarn"), Map.of()),
+            Optional.of(patch));
     String output = (r.stdoutText() + r.stderr()).strip();
     if (r.exitCode() == 0 && !output.toLowerCase(java.util.Locale.ROOT).contains("three-way")) {
       // Applied straight, with no merge: no unmerged entries, no markers it did not bring.
@@ -272,17 +271,13 @@ public final class StagingWorktree {
   }
 
   /** Whether the staged change holds more conflict-marker lines than the patch itself added. */
-  private boolean newMarkers(Path patch) {
-    try {
-      String staged =
-          new String(
-              git.runBytes(dir, "diff", "--cached", "--no-color", "--no-ext-diff", "HEAD", "--"),
-              StandardCharsets.UTF_8);
-      String own = new String(Files.readAllBytes(patch), StandardCharsets.UTF_8);
-      return count(staged) > count(own);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + patch, e);
-    }
+  private boolean newMarkers(byte[] patch) {
+    String staged =
+        new String(
+            git.runBytes(dir, "diff", "--cached", "--no-color", "--no-ext-diff", "HEAD", "--"),
+            StandardCharsets.UTF_8);
+    String own = new String(patch, StandardCharsets.UTF_8);
+    return count(staged) > count(own);
   }
 
   private static int count(String diff) {
@@ -306,20 +301,13 @@ public final class StagingWorktree {
    * Reads {@code patch} on the second thread, so while {@link #apply} runs: neither part needs the
    * applied index, only the patch and HEAD's tree.
    */
-  public Future<PatchReading> readBeside(Path patch) {
+  public Future<PatchReading> readBeside(byte[] patch) {
     Optional<String> base = headTree();
     return background.submit(
-        () -> {
-          byte[] bytes;
-          try {
-            bytes = Files.readAllBytes(patch);
-          } catch (IOException e) {
-            return new PatchReading(Optional.empty(), Optional.empty());
-          }
-          return new PatchReading(
-              PatchFiles.touchedPaths(bytes),
-              base.flatMap(tree -> objects.patchedTree(dir, tree, bytes)));
-        });
+        () ->
+            new PatchReading(
+                PatchFiles.touchedPaths(patch),
+                base.flatMap(tree -> objects.patchedTree(dir, tree, patch))));
   }
 
   /** The files the staged change touches (both sides of a rename), sorted by git. */

@@ -105,6 +105,19 @@ final class EntryText {
     return Optional.ofNullable(items.get(key));
   }
 
+  /**
+   * The value of a {@code - Key: value} line in a section written with {@link EntryMarkdown#raw}.
+   */
+  Optional<String> item(String heading, String key) {
+    String prefix = "- " + key + ": ";
+    return sections
+        .getOrDefault(heading, "")
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()).strip())
+        .findFirst();
+  }
+
   Optional<Instant> at() {
     return item("At").flatMap(t -> Times.parse(t, LocalDate.EPOCH));
   }

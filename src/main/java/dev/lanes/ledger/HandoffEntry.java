@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param patch the path of the captured patch file, if any
  * @param commit the commit holding the lane's patch, if any
+ * @param patchSha256 the SHA-256 of the captured patch's bytes (see {@link PatchDigest}), which the
+ *     integrator checks the stored patch against
  * @param possibleEscapes files of the person's own checkout that changed while the worker ran
  */
 public record HandoffEntry(
@@ -30,6 +32,7 @@ public record HandoffEntry(
     String next,
     Optional<String> patch,
     Optional<String> commit,
+    Optional<String> patchSha256,
     List<String> possibleEscapes,
     Instant at)
     implements LedgerEntry {
@@ -48,6 +51,7 @@ public record HandoffEntry(
     next = EntryMarkdown.block(next);
     patch = patch.map(EntryMarkdown::line).filter(p -> !p.isEmpty());
     commit = commit.map(EntryMarkdown::line).filter(c -> !c.isEmpty());
+    patchSha256 = patchSha256.filter(PatchDigest::isDigest);
     possibleEscapes = possibleEscapes.stream().map(EntryMarkdown::line).toList();
     at = EntryMarkdown.minute(at);
   }
@@ -68,6 +72,10 @@ public record HandoffEntry(
             + EntryMarkdown.code(patch)
             + "\n- Commit: "
             + commit.orElse(EntryMarkdown.NONE)
+            + "\n- "
+            + HandoffStanding.DIGEST_ITEM
+            + ": "
+            + patchSha256.orElse(EntryMarkdown.NONE)
             + "\n- At: "
             + EntryMarkdown.time(at);
     return new EntryMarkdown("Handoff: " + lane + " attempt " + attempt)

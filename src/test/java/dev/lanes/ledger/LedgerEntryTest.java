@@ -3,6 +3,7 @@ package dev.lanes.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.LaneId;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class LedgerEntryTest {
   static final LaneId LANE = new LaneId("L-3");
   static final Instant AT = Instant.parse("2026-11-22T14:10:42Z");
+  static final String DIGEST = PatchDigest.sha256("patch".getBytes(StandardCharsets.UTF_8));
 
   static HandoffEntry handoff() {
     return new HandoffEntry(
@@ -36,6 +38,7 @@ class LedgerEntryTest {
         "make the toggle focusable",
         Optional.of(".lanes/patches/L-3.2.patch"),
         Optional.of("0123abcd"),
+        Optional.of(DIGEST),
         List.of("README.md"),
         AT);
   }
@@ -67,6 +70,7 @@ class LedgerEntryTest {
             - Attempt: 2
             - Patch: `.lanes/patches/L-3.2.patch`
             - Commit: 0123abcd
+            - Patch SHA-256: %s
             - At: 2026-11-22T14:10Z
 
             ## Checkpoint
@@ -115,7 +119,8 @@ class LedgerEntryTest {
             ## Possible escapes
 
             - `README.md`
-            """);
+            """
+                .formatted(DIGEST));
   }
 
   @Test
@@ -285,10 +290,11 @@ class LedgerEntryTest {
             "",
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             List.of(),
             AT);
     assertThat(bare.render())
-        .contains("- Patch: none\n- Commit: none")
+        .contains("- Patch: none\n- Commit: none\n- Patch SHA-256: none")
         .contains("## Files\n\nnone\n")
         .contains("## Commands\n\nnone\n")
         .contains("## Checkpoint\n\n## Objective");

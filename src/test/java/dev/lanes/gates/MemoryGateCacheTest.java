@@ -6,30 +6,28 @@ import static dev.lanes.policy.GateStage.LANE;
 import static dev.lanes.policy.GateStage.PATCH;
 import static dev.lanes.policy.GateStage.WAVE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.lists;
-import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.lanes.policy.Gate;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileGateCacheTest {
+/**
+ * The integrator's gate cache: one run's own outcomes, in memory (ported from FileGateCacheTest).
+ */
+class MemoryGateCacheTest {
   private static final String TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
   private static final String OTHER_TREE = "9d1dcfdaf1a6857c5f83dc27019c7600e1ffaff8";
 
   @TempDir Path dir;
 
   @Test
-  void aStoredOutcomeIsFoundByTreeGateNumberAndCommandEvenFromANewInstance() {
+  void aStoredOutcomeIsFoundByTreeGateNumberAndCommand() {
     Gate gate = gate(2, "./mvnw -pl {modules} test", PATCH);
     GateOutcome stored =
         new GateOutcome(
@@ -40,9 +38,9 @@ class FileGateCacheTest {
             Duration.ofMillis(14_003),
             List.of("[ERROR]\ttab", "back\\slash", ""),
             dir.resolve("logs/patch-gate-2.log"));
-    new FileGateCache(dir.resolve("cache/gates.txt")).put(TREE, stored);
+    MemoryGateCache cache = new MemoryGateCache();
+    cache.put(TREE, stored);
 
-    FileGateCache cache = new FileGateCache(dir.resolve("cache/gates.txt"));
     assertThat(cache.find(TREE, gate, "./mvnw -pl 'a b' test")).contains(stored);
     assertThat(cache.find(OTHER_TREE, gate, "./mvnw -pl 'a b' test")).isEmpty();
     assertThat(cache.find(TREE, gate(3, "x", PATCH), "./mvnw -pl 'a b' test")).isEmpty();
@@ -50,60 +48,17 @@ class FileGateCacheTest {
   }
 
   @Test
-  void aMissingFileIsAnEmptyCacheAndTheLastEntryForAKeyWins() {
-    FileGateCache cache = new FileGateCache(dir.resolve("gates.txt"));
+  void aNewCacheIsEmptyAndTheLastEntryForAKeyWins() {
+    MemoryGateCache cache = new MemoryGateCache();
     Gate gate = gate(1, "make", LANE);
     assertThat(cache.find(TREE, gate, "make")).isEmpty();
 
     cache.put(TREE, outcome(gate, GateStatus.FAILED, 2));
     cache.put(TREE, outcome(gate, GateStatus.PASSED, 0));
     assertThat(cache.find(TREE, gate, "make").map(GateOutcome::status)).contains(GateStatus.PASSED);
-  }
-
-  @Test
-  void brokenLinesAreIgnoredAndAnEntryAfterACutShortLineStillReadsBack() throws IOException {
-    Path file = dir.resolve("gates.txt");
-    Gate gate = gate(1, "make", LANE);
-    Files.writeString(
-        file,
-        "garbage\n1\t"
-            + TREE
-            + "\t1\tmake\tNO_SUCH_STATUS\t0\t5\tx.log\n\\q\n1\t"
-            + TREE
-            + "\t1\tma",
-        StandardCharsets.UTF_8);
-    Files.write(file, new byte[] {(byte) 0xE2, (byte) 0x82}, StandardOpenOption.APPEND);
-    FileGateCache cache = new FileGateCache(file);
-    assertThat(cache.find(TREE, gate, "make")).isEmpty();
-
-    cache.put(TREE, outcome(gate, GateStatus.PASSED, 0));
-    assertThat(cache.find(TREE, gate, "make").map(GateOutcome::status)).contains(GateStatus.PASSED);
-  }
-
-  @Test
-  void twoInstancesSharingTheFileSeeEachOthersLaterEntriesAndAReplacedFileIsReadAgain()
-      throws IOException {
-    Path file = dir.resolve("gates.txt");
-    Gate gate = gate(1, "make", PATCH);
-    FileGateCache mine = new FileGateCache(file);
-    FileGateCache theirs = new FileGateCache(file);
-    mine.put(TREE, outcome(gate, GateStatus.FAILED, 2));
-    assertThat(theirs.find(TREE, gate, "make").map(GateOutcome::status))
-        .contains(GateStatus.FAILED);
-
-    mine.put(TREE, outcome(gate, GateStatus.PASSED, 0));
-    theirs.put(OTHER_TREE, outcome(gate, GateStatus.FAILED, 1));
-    assertThat(theirs.find(TREE, gate, "make").map(GateOutcome::status))
-        .contains(GateStatus.PASSED);
-    assertThat(mine.find(OTHER_TREE, gate, "make").map(GateOutcome::status))
-        .contains(GateStatus.FAILED);
-
-    Files.delete(file);
-    assertThat(mine.find(TREE, gate, "make")).isEmpty();
-    theirs.put(OTHER_TREE, outcome(gate, GateStatus.PASSED, 0));
-    assertThat(mine.find(OTHER_TREE, gate, "make").map(GateOutcome::status))
-        .contains(GateStatus.PASSED);
-    assertThat(mine.find(TREE, gate, "make")).isEmpty();
+    assertThat(new MemoryGateCache().find(TREE, gate, "make"))
+        .as("nothing outlives a run")
+        .isEmpty();
   }
 
   @Test
@@ -111,9 +66,7 @@ class FileGateCacheTest {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path logs = dir.resolve("logs");
     GateLadder ladder =
-        new GateLadder(
-            new dev.lanes.process.ShellProcessRunner(),
-            new FileGateCache(dir.resolve("gates.txt")));
+        new GateLadder(new dev.lanes.process.ShellProcessRunner(), new MemoryGateCache());
     List<Gate> gates =
         List.of(
             gate(1, "echo {files} >> runs.txt", PATCH, WAVE),
@@ -139,10 +92,8 @@ class FileGateCacheTest {
   void timeoutsAreNotRememberedAndRunsWithoutATreeIdBypassTheCache() throws IOException {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path logs = dir.resolve("logs");
-    GateLadder ladder =
-        new GateLadder(
-            new dev.lanes.process.ShellProcessRunner(),
-            new FileGateCache(dir.resolve("gates.txt")));
+    MemoryGateCache cache = new MemoryGateCache();
+    GateLadder ladder = new GateLadder(new dev.lanes.process.ShellProcessRunner(), cache);
     List<Gate> slow =
         List.of(gate(1, "echo run >> runs.txt; sleep 5", Duration.ofMillis(200), PATCH));
 
@@ -154,20 +105,7 @@ class FileGateCacheTest {
 
     assertThat(again.outcomes().get(0).status()).isEqualTo(GateStatus.TIMED_OUT);
     assertThat(Files.readAllLines(repo.resolve("runs.txt"))).hasSize(4);
-    assertThat(dir.resolve("gates.txt")).doesNotExist();
-  }
-
-  @Test
-  void anyFieldsSurviveTheLineEncoding() {
-    qt().withExamples(500)
-        .forAll(lists().of(strings().allPossible().ofLengthBetween(0, 20)).ofSizeBetween(1, 8))
-        .check(
-            fields -> {
-              String line = FileGateCache.encode(fields);
-              return !line.contains("\n")
-                  && !line.contains("\r")
-                  && FileGateCache.decode(line).equals(fields);
-            });
+    assertThat(cache.find(TREE, slow.get(0), slow.get(0).command())).isEmpty();
   }
 
   private static GateOutcome outcome(Gate gate, GateStatus status, int exit) {
