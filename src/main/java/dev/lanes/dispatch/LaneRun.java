@@ -200,11 +200,12 @@ final class LaneRun {
           ctx.runner()
               .run(
                   new ProcessSpec(
-                      setup.get(),
-                      worktree,
-                      env,
-                      Optional.of(Duration.ofMinutes(30)),
-                      ctx.root().resolve(".lanes/logs/" + id + "." + attempt + ".setup.log")),
+                          setup.get(),
+                          worktree,
+                          env,
+                          Optional.of(Duration.ofMinutes(30)),
+                          ctx.root().resolve(".lanes/logs/" + id + "." + attempt + ".setup.log"))
+                      .withLogLimit(ctx.policy().logLimit()),
                   line -> listener.update(lane.id(), LaneState.PREPARING, line));
       if (!set.succeeded()) {
         String why = "the setup command `" + setup.get() + "` failed with exit " + set.exitCode();
@@ -235,7 +236,8 @@ final class LaneRun {
       process =
           ctx.runner()
               .start(
-                  new ProcessSpec(agentCommand, worktree, env, timeout, log),
+                  new ProcessSpec(agentCommand, worktree, env, timeout, log)
+                      .withLogLimit(ctx.policy().logLimit()),
                   line -> listener.update(lane.id(), LaneState.RUNNING, line));
     } catch (RuntimeException e) {
       watch.changed();
@@ -395,7 +397,7 @@ final class LaneRun {
             "Not checked by lanes; see the worker's notes.",
             commands,
             "handed off: " + agentRun + ", lane gates " + gates.trailer(),
-            notes.risks().isEmpty() ? "none stated" : String.join("; ", notes.risks()),
+            notes.risksNoted().isEmpty() ? "none stated" : String.join("; ", notes.risksNoted()),
             notes.next().isEmpty() ? "integrate" : String.join("; ", notes.next()),
             Optional.of(ctx.root().relativize(patchFile).toString()),
             Optional.of(patch.commitId()),

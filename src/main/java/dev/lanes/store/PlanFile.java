@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PlanFile {
   /** How long the old file must stay unchanged after the rename while someone was appending. */
-  static final long ACTIVE_QUIET_MILLIS = 30;
+  static final long ACTIVE_QUIET_MILLIS = 20;
 
   /** The most time spent carrying late bytes of the old file into the new one. */
   static final long MAX_CARRY_MILLIS = 1000;
