@@ -200,12 +200,11 @@ final class LaneRun {
           ctx.runner()
               .run(
                   new ProcessSpec(
-                          setup.get(),
-                          worktree,
-                          env,
-                          Optional.of(Duration.ofMinutes(30)),
-                          ctx.root().resolve(".lanes/logs/" + id + "." + attempt + ".setup.log"))
-                      .withLogLimit(ctx.policy().logLimit()),
+                      setup.get(),
+                      worktree,
+                      env,
+                      Optional.of(Duration.ofMinutes(30)),
+                      ctx.root().resolve(".lanes/logs/" + id + "." + attempt + ".setup.log")),
                   line -> listener.update(lane.id(), LaneState.PREPARING, line));
       if (!set.succeeded()) {
         String why = "the setup command `" + setup.get() + "` failed with exit " + set.exitCode();

@@ -28,8 +28,15 @@ import java.util.concurrent.TimeUnit;
  * the last instant can still be read and carried into the new file.
  */
 final class PlanFile {
-  /** How long the old file must stay unchanged after the rename while someone was appending. */
-  static final long ACTIVE_QUIET_MILLIS = 20;
+  /**
+   * How long the old file must stay unchanged after the rename while someone appends: a shell's
+   * {@code >>} opens the file and writes a moment later, and on a loaded machine that moment can
+   * last tens of milliseconds.
+   */
+  static final long ACTIVE_QUIET_MILLIS = 50;
+
+  /** How long after the last append lanes saw it keeps watching as if someone still appends. */
+  static final long ACTIVE_MILLIS = 5000;
 
   /** The most time spent carrying late bytes of the old file into the new one. */
   static final long MAX_CARRY_MILLIS = 1000;
@@ -39,6 +46,11 @@ final class PlanFile {
   // Tests write to PLAN.md at these two moments of a replace.
   private Runnable beforeRename = () -> {};
   private Runnable afterRename = () -> {};
+  // PLAN.md as this file's last replace left it, and when an append by someone else was last
+  // seen (System.nanoTime): the watch after a rename waits only while someone appends.
+  private byte[] lastWritten = new byte[0];
+  private long lastAppendSeen;
+  private boolean appendSeen;
 
   PlanFile(Path plan, Path tempDir) {
     this.plan = plan;
@@ -128,7 +140,16 @@ final class PlanFile {
         Files.move(temp, plan, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Durably.forceDirectory(plan.toAbsolutePath().getParent());
         afterRename.run();
-        boolean someoneAppends = carried.size() > 0;
+        if (carried.size() > 0
+            || (lastWritten.length > 0
+                && expected.bytes().length > lastWritten.length
+                && startsWith(expected.bytes(), lastWritten))) {
+          sawAppend();
+        }
+        boolean someoneAppends =
+            appendSeen
+                && System.nanoTime() - lastAppendSeen
+                    < TimeUnit.MILLISECONDS.toNanos(ACTIVE_MILLIS);
         long start = System.nanoTime();
         long lastGrowth = start;
         while (true) {
@@ -147,12 +168,14 @@ final class PlanFile {
             carried.write(tail, 0, tail.length);
             now = later;
             someoneAppends = true;
+            sawAppend();
             lastGrowth = System.nanoTime();
           }
           long quiet = someoneAppends ? ACTIVE_QUIET_MILLIS : 0;
           long nowNanos = System.nanoTime();
           if (nowNanos - lastGrowth >= TimeUnit.MILLISECONDS.toNanos(quiet)
               || nowNanos - start >= TimeUnit.MILLISECONDS.toNanos(MAX_CARRY_MILLIS)) {
+            lastWritten = concat(next, carried.toByteArray());
             return Optional.of(carried.toByteArray());
           }
           sleep(1);
@@ -182,6 +205,11 @@ final class PlanFile {
       person = again;
     }
     replace(ours, person, false);
+  }
+
+  private void sawAppend() {
+    appendSeen = true;
+    lastAppendSeen = System.nanoTime();
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

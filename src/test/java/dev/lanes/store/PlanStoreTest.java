@@ -512,6 +512,22 @@ class PlanStoreTest {
     assertThat(seen).containsExactly(true, true);
   }
 
+  @Test
+  void aStashThatDiffersFromPlanMdIsLeftForThePersonToCompare() throws IOException {
+    writePlan(PLAN);
+    Path stash = Files.createDirectories(repo.resolve(".lanes/state")).resolve("PLAN.md.stash");
+    String older = PLAN.replace("Context for the worker.", "Context as it was.");
+    Files.writeString(stash, older);
+
+    store().update(s -> StoreUpdate.of(0).withBoard(List.of(row("L-001", BoardStatus.RUNNING))));
+
+    assertThat(stash).hasContent(older);
+    assertThat(store().read().board()).hasSize(1);
+    Files.writeString(stash, plan());
+    store().update(s -> StoreUpdate.of(0));
+    assertThat(stash).as("a stash equal to PLAN.md is deleted").doesNotExist();
+  }
+
   /** What a kill does to a write: it stops there, and nothing of it runs further. */
   static final class Killed extends RuntimeException {
     Killed() {
