@@ -239,7 +239,8 @@ final class LaneRun {
       process =
           ctx.runner()
               .start(
-                  new ProcessSpec(agentCommand, worktree, env, timeout, log),
+                  new ProcessSpec(agentCommand, worktree, env, timeout, log)
+                      .withLogLimit(ctx.policy().logLimit()),
                   line -> listener.update(lane.id(), LaneState.RUNNING, line));
     } catch (RuntimeException e) {
       watch.changed();
@@ -412,7 +413,7 @@ final class LaneRun {
             "Not checked by lanes; see the worker's notes.",
             commands,
             "handed off: " + agentRun + ", lane gates " + gates.trailer(),
-            notes.risks().isEmpty() ? "none stated" : String.join("; ", notes.risks()),
+            notes.risksNoted().isEmpty() ? "none stated" : String.join("; ", notes.risksNoted()),
             notes.next().isEmpty() ? "integrate" : String.join("; ", notes.next()),
             Optional.of(ctx.root().relativize(patchFile).toString()),
             Optional.of(patch.commitId()),

@@ -36,6 +36,11 @@ final class PolicySettingRules {
               ? Optional.empty()
               : Optional.of(
                   shown + " is not a sandbox lanes knows: use none, bwrap, docker or podman");
+      case "log-limit" ->
+          Policy.parseSize(value).isPresent()
+              ? Optional.empty()
+              : Optional.of(
+                  shown + " is not a size from 1k to 1024g: write it like 50m, 200k or 1g");
       case "network" ->
           value.equalsIgnoreCase("allow") || value.equalsIgnoreCase("deny")
               ? Optional.empty()

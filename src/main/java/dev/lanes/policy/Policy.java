@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * AGENTS.md read into its sections, settings, gate ladder and agents, with the contract's defaults
@@ -21,6 +23,11 @@ public record Policy(
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofMinutes(1);
   public static final Duration DEFAULT_GATE_TIMEOUT = Duration.ofMinutes(30);
   public static final int DEFAULT_RESOURCE_PERCENT = 80;
+
+  /** The same as {@code ProcessSpec.DEFAULT_LOG_LIMIT}: the domain does not see the port. */
+  public static final long DEFAULT_LOG_LIMIT = 50L << 20;
+
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,13})\\s*([kmg]?)(?:i?b)?");
   public static final List<String> SANDBOXES = List.of("none", "bwrap", "docker", "podman");
 
   public Policy {
@@ -122,6 +129,34 @@ public record Policy(
   /** Whether sandboxed workers may use the network ({@code network: allow}); denied by default. */
   public boolean networkAllowed() {
     return setting("network").map(s -> s.trim().equalsIgnoreCase("allow")).orElse(false);
+  }
+
+  /** The most bytes a lane's log keeps ({@code log-limit:}); the oldest output goes first. */
+  public long logLimit() {
+    return setting("log-limit").flatMap(Policy::parseSize).orElse(DEFAULT_LOG_LIMIT);
+  }
+
+  /**
+   * A size of at least 1 KiB written like {@code 50m}, {@code 200k}, {@code 1g} or {@code 4096}
+   * (bytes; {@code k}, {@code m}, {@code g} are 1024-based, {@code kb}, {@code mib} and so on are
+   * read the same), up to 1 TiB, or empty when it is not one.
+   */
+  public static Optional<Long> parseSize(String text) {
+    Matcher m = SIZE.matcher(text.trim().replace("`", "").toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    int shift =
+        switch (m.group(2)) {
+          case "k" -> 10;
+          case "m" -> 20;
+          case "g" -> 30;
+          default -> 0;
+        };
+    long n = Long.parseLong(m.group(1));
+    return n > (1L << 40) >> shift
+        ? Optional.empty()
+        : Optional.of(n << shift).filter(b -> b >= 1024);
   }
 
   /** A whole number as a setting writes it, or empty when it is not one. */

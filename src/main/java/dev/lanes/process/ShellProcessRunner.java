@@ -75,7 +75,8 @@ public final class ShellProcessRunner implements ProcessRunner {
 
   @Override
   public RunningProcess start(ProcessSpec spec, Consumer<String> onLine) {
-    OutputSink sink = OutputSink.open(spec.logFile(), onLine, ProcessOutcome.TAIL_LINES);
+    OutputSink sink =
+        OutputSink.open(spec.logFile(), onLine, ProcessOutcome.TAIL_LINES, spec.logLimit());
     boolean dirExists = Files.isDirectory(spec.workingDir());
     // Without its folder the command cannot run; the shell reports that, like a missing command.
     Path dir = dirExists ? spec.workingDir() : spec.logFile().toAbsolutePath().getParent();

@@ -92,6 +92,9 @@ final class Journal {
         throw new IOException("a damaged journal entry in " + state.resolve(FILE));
       }
       int length = Integer.parseInt(head[3]);
+      if (length < 0 || length >= bytes.length - at[0]) {
+        throw new IOException("a journal entry cut short in " + state.resolve(FILE));
+      }
       byte[] text = Arrays.copyOfRange(bytes, at[0], at[0] + length);
       at[0] += length + 1;
       entries.add(new Rendered(new LaneId(head[1]), kind(head[2]), text));

@@ -4,7 +4,6 @@ import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
 import dev.lanes.error.Problem;
 import dev.lanes.error.WorkFailedException;
-import dev.lanes.io.TempFiles;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.markdown.PlanTableWriter;
@@ -22,18 +21,16 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -77,6 +74,7 @@ public final class PlanStore {
   // writer lock.
   private Optional<TrackedPlan> lastWritten = Optional.empty();
   private final Journal journal;
+  private final PlanFile planFile;
   // Tests stop a write here, between PLAN.md and the ledger, as a kill would.
   private Runnable afterPlanWrite = () -> {};
 
@@ -93,11 +91,21 @@ public final class PlanStore {
     this.wait = Objects.requireNonNull(lockWait, "lockWait");
     this.ledger = new LedgerFolder(root);
     this.journal = new Journal(state);
+    this.planFile = new PlanFile(plan, state);
   }
 
   /** For tests: runs {@code hook} right after PLAN.md was replaced, before the ledger append. */
   void afterPlanWrite(Runnable hook) {
     this.afterPlanWrite = Objects.requireNonNull(hook, "hook");
+  }
+
+  /**
+   * For tests: runs {@code before} after PLAN.md was checked to be what lanes read, just before the
+   * rename that replaces it, and {@code after} right after that rename, while lanes still holds the
+   * old file open.
+   */
+  void aroundRename(Runnable before, Runnable after) {
+    planFile.hooks(before, after);
   }
 
   public Path planFile() {
@@ -127,7 +135,7 @@ public final class PlanStore {
         // Another writer holds the lock and finishes the journal first thing.
       }
     }
-    byte[] bytes = readPlan(true);
+    byte[] bytes = readPlan(true).bytes();
     return parse(decode(bytes)).plan();
   }
 
@@ -176,10 +184,11 @@ public final class PlanStore {
   }
 
   private <T> T underLock(Function<PlanSnapshot, StoreUpdate<T>> change) throws IOException {
+    recoverStash();
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      recoverStash();
       recoverJournal();
-      byte[] bytes = readPlan(false);
+      PlanFile.Read current = readPlan(false);
+      byte[] bytes = current.bytes();
       String text = decode(bytes);
       LocalDate today = today();
       Optional<TrackedPlan> tracked = lastWritten.filter(t -> t.describes(text, today));
@@ -201,11 +210,14 @@ public final class PlanStore {
           if (!entries.isEmpty()) {
             journal.begin(bytes, entries);
           }
-          if (!replace(bytes, out.getBytes(StandardCharsets.UTF_8))) {
+          Optional<byte[]> carried =
+              planFile.replace(current, out.getBytes(StandardCharsets.UTF_8));
+          if (carried.isEmpty()) {
             journal.end();
             continue;
           }
-          lastWritten = next;
+          // What a person appended meanwhile follows lanes' text: the next write reads it whole.
+          lastWritten = carried.get().length == 0 ? next : Optional.empty();
           afterPlanWrite.run();
           ledger.appendRendered(entries);
           journal.end();
@@ -223,57 +235,29 @@ public final class PlanStore {
   }
 
   /**
-   * Replaces PLAN.md by {@code next} only if it still holds exactly {@code expected}: the current
-   * file is first moved aside (atomically, so no save can slip in between the check and the
-   * replacement), compared, and then the new file is linked in, or the old one linked back. A link
-   * never replaces a file, so a person's save that lands in the gap wins and this round is retried.
+   * PLAN.md left moved aside by an older lanes killed in the middle of a write (older versions
+   * moved PLAN.md to {@code .lanes/state/PLAN.md.stash} while they replaced it): put back when
+   * PLAN.md is missing, deleted when PLAN.md holds the same bytes, and otherwise left where it is
+   * for the person to compare, since either file may then hold what someone wrote.
    */
-  private boolean replace(byte[] expected, byte[] next) throws IOException {
-    Path temp = TempFiles.create(state, "PLAN.md.", ".tmp");
-    Path stash = state.resolve(STASH_FILE);
-    try {
-      Durably.write(temp, next);
-      copyPermissions(temp);
-      try {
-        Files.move(plan, stash, StandardCopyOption.ATOMIC_MOVE);
-      } catch (NoSuchFileException moving) {
-        return false;
-      }
-      boolean unchanged = Arrays.equals(Files.readAllBytes(stash), expected);
-      boolean linked = linkAsPlan(unchanged ? temp : stash);
-      Durably.forceDirectory(root);
-      Files.deleteIfExists(stash);
-      return unchanged && linked;
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  /** Makes {@code source} PLAN.md unless a file appeared there meanwhile; true when it did. */
-  private boolean linkAsPlan(Path source) throws IOException {
-    try {
-      Files.createLink(plan, source);
-      return true;
-    } catch (FileAlreadyExistsException saved) {
-      return false;
-    } catch (UnsupportedOperationException noLinks) {
-      try {
-        Files.move(source, plan, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(source, plan, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return true;
-    }
-  }
-
-  /** After a crash between moving PLAN.md aside and linking it back, puts it back. */
   private void recoverStash() throws IOException {
     Path stash = state.resolve(STASH_FILE);
-    if (Files.exists(stash) && !Files.exists(plan)) {
-      linkAsPlan(stash);
-      Durably.forceDirectory(root);
+    if (!Files.exists(stash)) {
+      return;
     }
-    Files.deleteIfExists(stash);
+    if (!Files.exists(plan)) {
+      try {
+        Files.createLink(plan, stash);
+      } catch (FileAlreadyExistsException saved) {
+        return;
+      } catch (UnsupportedOperationException noLinks) {
+        Files.copy(stash, plan);
+      }
+      Durably.forceDirectory(root);
+      Files.deleteIfExists(stash);
+    } else if (Arrays.equals(Files.readAllBytes(stash), Files.readAllBytes(plan))) {
+      Files.deleteIfExists(stash);
+    }
   }
 
   /**
@@ -281,44 +265,85 @@ public final class PlanStore {
    * there yet) when PLAN.md changed since the journal was begun, and are dropped when PLAN.md is
    * still what it was, the write never having happened. A person's edit after the kill counts as a
    * change: the window between the journal and PLAN.md's replacement is a few file operations.
+   *
+   * <p>An entry that cannot be written (its file name is too long, a file stands where its folder
+   * must be) and a journal that cannot be read are dropped, and this command fails once saying so:
+   * retried by every later command, they would stop every one of them.
    */
   private void recoverJournal() throws IOException {
-    Optional<Journal.Pending> pending = journal.read();
+    Optional<Journal.Pending> pending;
+    try {
+      pending = journal.read();
+    } catch (IOException | RuntimeException damaged) {
+      journal.end();
+      throw new WorkFailedException(
+          "lanes dropped "
+              + state.resolve(Journal.FILE)
+              + ", the ledger entries of an earlier write that was stopped midway, because it"
+              + " cannot be read ("
+              + damaged.getMessage()
+              + "); ledger/ may miss that write's entries. Run the command again.",
+          damaged);
+    }
     if (pending.isEmpty()) {
       return;
     }
-    byte[] now = readPlan(false);
+    byte[] now = readPlan(false).bytes();
+    List<String> dropped = new ArrayList<>();
     if (!Journal.sha256(now).equals(pending.get().planBefore())) {
-      ledger.appendRendered(
-          pending.get().entries().stream().filter(e -> !ledger.holds(e)).toList());
+      for (LedgerFolder.Rendered entry : pending.get().entries()) {
+        try {
+          if (!ledger.holds(entry)) {
+            ledger.appendRendered(List.of(entry));
+          }
+        } catch (WorkFailedException cannot) {
+          dropped.add(cannot.getMessage());
+        }
+      }
     }
     journal.end();
+    if (!dropped.isEmpty()) {
+      throw new WorkFailedException(
+          "an earlier lanes command stopped before it wrote its ledger entries, and lanes cannot"
+              + " write "
+              + (dropped.size() == 1 ? "one of them" : dropped.size() + " of them")
+              + ", so it dropped "
+              + (dropped.size() == 1 ? "it" : "them")
+              + " (PLAN.md keeps that command's tables): "
+              + String.join("; ", dropped)
+              + ". Nothing else was changed; run the command again.");
+    }
   }
 
-  private byte[] readPlan(boolean fallBackToStash) {
+  /** PLAN.md, waiting a moment when it is missing: a person's editor may be saving it. */
+  private PlanFile.Read readPlan(boolean fallBackToStash) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MISSING_GRACE_MILLIS);
     while (true) {
+      Optional<PlanFile.Read> read;
       try {
-        return Files.readAllBytes(plan);
-      } catch (NoSuchFileException missing) {
-        Path stash = state.resolve(STASH_FILE);
-        if (fallBackToStash && Files.exists(stash)) {
-          try {
-            return Files.readAllBytes(stash);
-          } catch (IOException e) {
-            // Linked back or cleaned up meanwhile: read PLAN.md again.
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new BadInputException(
-              List.of(
-                  new Problem(
-                      Plan.FILE, 1, 1, "PLAN.md not found in " + root + "; run `lanes init`")));
-        }
-        sleep(10);
+        read = planFile.read();
       } catch (IOException e) {
         throw new WorkFailedException("cannot read " + plan + ": " + e.getMessage(), e);
       }
+      if (read.isPresent()) {
+        return read.get();
+      }
+      // For a reader, a stash an older lanes left stands in for it (see recoverStash).
+      Path stash = state.resolve(STASH_FILE);
+      if (fallBackToStash && Files.exists(stash)) {
+        try {
+          return new PlanFile.Read(Files.readAllBytes(stash), null);
+        } catch (IOException e) {
+          // Put back or cleaned up meanwhile: read PLAN.md again.
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new BadInputException(
+            List.of(
+                new Problem(
+                    Plan.FILE, 1, 1, "PLAN.md not found in " + root + "; run `lanes init`")));
+      }
+      sleep(10);
     }
   }
 
@@ -413,14 +438,6 @@ public final class PlanStore {
         .map(l -> l.substring(key.length() + 2).strip())
         .findFirst()
         .orElse("");
-  }
-
-  private void copyPermissions(Path temp) {
-    try {
-      Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(plan));
-    } catch (IOException | UnsupportedOperationException e) {
-      // Not a POSIX file system, or PLAN.md vanished: the default permissions will do.
-    }
   }
 
   private static void sleep(long millis) {

@@ -176,14 +176,10 @@ final class RepoCopy {
   // ---------------------------------------------------------------------------------------------
   // Promise 2: PLAN.md and ledger/ parse, and agree with the target.
 
-  /** PLAN.md read, with the stash a kill mid-replace may leave standing in for it. */
+  /** PLAN.md read: a kill at any moment of a write leaves it in place, old or new. */
   Plan assertPlanAndLedgerComplete(String when) {
     Path planFile = root.resolve("PLAN.md");
-    if (!Files.exists(planFile)) {
-      // The store's documented window: PLAN.md moved aside; every lanes command reads the stash.
-      planFile = root.resolve(".lanes/state/PLAN.md.stash");
-    }
-    assertThat(planFile).as(when + ": PLAN.md (or its stash) exists").isRegularFile();
+    assertThat(planFile).as(when + ": PLAN.md exists").isRegularFile();
     String text = read(planFile);
     PlanRead read = PlanReader.read(text, LocalDate.now(ZoneOffset.UTC));
     assertThat(read.problems()).as(when + ": problems in PLAN.md\n" + text).isEmpty();

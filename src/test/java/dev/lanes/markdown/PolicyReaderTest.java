@@ -322,6 +322,36 @@ class PolicyReaderTest {
   }
 
   @Test
+  void aLogLimitIsASizeAndABadOneIsReportedAtItsItem() {
+    String text =
+        """
+        ## Workers
+
+        - log-limit: 64k
+        - log-limit: 50 MB
+        - log-limit: lots
+        - log-limit: 10
+        - log-limit: 2048g
+        """;
+    PolicyRead read = PolicyReader.read(text);
+    assertThat(read.problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "AGENTS.md:5:1: `log-limit: lots` is not a size from 1k to 1024g: write it like 50m,"
+                + " 200k or 1g",
+            "AGENTS.md:6:1: `log-limit: 10` is not a size from 1k to 1024g: write it like 50m,"
+                + " 200k or 1g",
+            "AGENTS.md:7:1: `log-limit: 2048g` is not a size from 1k to 1024g: write it like 50m,"
+                + " 200k or 1g");
+    assertThat(read.policy().logLimit()).isEqualTo(64 * 1024);
+    assertThat(PolicyReader.read("## Workers\n\n- log-limit: 1g\n").policy().logLimit())
+        .isEqualTo(1L << 30);
+    assertThat(PolicyReader.read("## Workers\n\n- log-limit: 50 MB\n").policy().logLimit())
+        .isEqualTo(50L << 20);
+    assertThat(PolicyReader.read("## Workers\n").policy().logLimit()).isEqualTo(50L << 20);
+  }
+
+  @Test
   void settingsInsideCodeBlocksAreNotRead() {
     String text =
         """

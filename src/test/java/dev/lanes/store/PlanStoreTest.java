@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
+import dev.lanes.error.WorkFailedException;
 import dev.lanes.ledger.ApprovalEntry;
 import dev.lanes.ledger.CheckpointEntry;
 import dev.lanes.ledger.DispatchEntry;
@@ -17,8 +18,10 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import java.io.BufferedReader;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -407,6 +411,123 @@ class PlanStoreTest {
     assertThat(stash).doesNotExist();
   }
 
+  @Test
+  void aPersonsAppendJustBeforeTheReplaceIsCarriedIntoTheNewPlan() throws IOException {
+    writePlan(PLAN);
+    PlanStore store = store();
+    AtomicInteger replaces = new AtomicInteger();
+    // `echo note >> PLAN.md` landing after lanes checked PLAN.md and before it replaced it.
+    store.aroundRename(
+        () -> {
+          if (replaces.getAndIncrement() == 0) {
+            append("A person's note.\n");
+          }
+        },
+        () -> {});
+    List<BoardRow> board = List.of(row("L-001", BoardStatus.RUNNING));
+    List<LockRow> locks = List.of(lock("L-001#1"));
+
+    store.update(
+        s ->
+            StoreUpdate.of(0).withLocks(locks).withBoard(board).appending(dispatch(L1, "L-001#1")));
+
+    assertThat(plan())
+        .as("every lane, both tables and the person's line")
+        .isEqualTo(PlanTableWriter.write(PLAN, locks, board) + "A person's note.\n");
+    assertThat(store().ledger().fileNames(L1)).containsExactly("001-dispatch.md");
+    assertThat(repo.resolve(".lanes/state")).isDirectoryNotContaining("glob:**PLAN.md*");
+  }
+
+  @Test
+  void aPersonsAppendToTheOldFileJustAfterTheReplaceIsCarriedToo() throws IOException {
+    writePlan(PLAN);
+    PlanStore store = store();
+    AtomicInteger replaces = new AtomicInteger();
+    FileOutputStream[] opened = new FileOutputStream[1];
+    // A shell's `>>` that opened PLAN.md before lanes replaced it and writes just after: the
+    // bytes land in the old file, which lanes still holds open.
+    store.aroundRename(
+        () -> {
+          if (replaces.getAndIncrement() == 0) {
+            try {
+              opened[0] = new FileOutputStream(repo.resolve("PLAN.md").toFile(), true);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        },
+        () -> {
+          try (FileOutputStream late = opened[0]) {
+            late.write("Written late.\n".getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    List<BoardRow> board = List.of(row("L-001", BoardStatus.RUNNING));
+
+    store.update(s -> StoreUpdate.of(0).withBoard(board));
+
+    assertThat(plan()).isEqualTo(PlanTableWriter.write(PLAN, List.of(), board) + "Written late.\n");
+  }
+
+  @Test
+  void aPersonsRewriteInPlaceJustBeforeTheReplaceWinsAndTheUpdateIsAppliedToIt()
+      throws IOException {
+    writePlan(PLAN);
+    PlanStore store = store();
+    AtomicInteger replaces = new AtomicInteger();
+    String edited = PLAN.replace("Context for the worker.", "Context, rewritten by a person.");
+    // `cat edited > PLAN.md`: the same file truncated and written again.
+    store.aroundRename(
+        () -> {
+          if (replaces.getAndIncrement() == 0) {
+            try {
+              Files.writeString(repo.resolve("PLAN.md"), edited, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        },
+        () -> {});
+    List<BoardRow> board = List.of(row("L-001", BoardStatus.RUNNING));
+
+    store.update(s -> StoreUpdate.of(0).withBoard(board));
+
+    assertThat(plan()).isEqualTo(PlanTableWriter.write(edited, List.of(), board));
+    assertThat(replaces)
+        .as("renames: lanes' write, the person's version put back, lanes' write again")
+        .hasValue(3);
+  }
+
+  @Test
+  void planMdIsThereAtEveryMomentOfAWrite() throws IOException {
+    writePlan(PLAN);
+    PlanStore store = store();
+    List<Boolean> seen = new ArrayList<>();
+    Runnable look = () -> seen.add(Files.isRegularFile(repo.resolve("PLAN.md")));
+    store.aroundRename(look, look);
+
+    store.update(s -> StoreUpdate.of(0).withBoard(List.of(row("L-001", BoardStatus.RUNNING))));
+
+    assertThat(seen).containsExactly(true, true);
+  }
+
+  @Test
+  void aStashThatDiffersFromPlanMdIsLeftForThePersonToCompare() throws IOException {
+    writePlan(PLAN);
+    Path stash = Files.createDirectories(repo.resolve(".lanes/state")).resolve("PLAN.md.stash");
+    String older = PLAN.replace("Context for the worker.", "Context as it was.");
+    Files.writeString(stash, older);
+
+    store().update(s -> StoreUpdate.of(0).withBoard(List.of(row("L-001", BoardStatus.RUNNING))));
+
+    assertThat(stash).hasContent(older);
+    assertThat(store().read().board()).hasSize(1);
+    Files.writeString(stash, plan());
+    store().update(s -> StoreUpdate.of(0));
+    assertThat(stash).as("a stash equal to PLAN.md is deleted").doesNotExist();
+  }
+
   /** What a kill does to a write: it stops there, and nothing of it runs further. */
   static final class Killed extends RuntimeException {
     Killed() {
@@ -484,6 +605,84 @@ class PlanStoreTest {
     assertThat(store().ledger().fileNames(L2)).containsExactly("001-dispatch.md");
     assertThat(Files.readString(repo.resolve("ledger/L-002/001-dispatch.md")))
         .isEqualTo(second.render());
+  }
+
+  @Test
+  void anEntryThatCannotBeWrittenIsDroppedOnceAndTheNextCommandWorks() throws IOException {
+    writePlan(PLAN);
+    // A lane id longer than a file name may be: the lock is written, its ledger folder cannot be.
+    LaneId tooLong = new LaneId("L" + "x".repeat(299));
+    List<LockRow> locks = List.of(lock(tooLong.value() + "#1"));
+    assertThatThrownBy(
+            () ->
+                store()
+                    .update(
+                        s ->
+                            StoreUpdate.of(0)
+                                .withLocks(locks)
+                                .appending(dispatch(tooLong, "x#1"), dispatch(L2, "L-002#2"))))
+        .isInstanceOf(WorkFailedException.class)
+        .hasMessageContaining("File name too long");
+    assertThat(repo.resolve(".lanes/state/journal")).exists();
+
+    assertThatThrownBy(() -> store().update(s -> StoreUpdate.of("next")))
+        .as("the next command says once what was dropped")
+        .isInstanceOf(WorkFailedException.class)
+        .hasMessageContaining("lanes cannot write one of them, so it dropped it")
+        .hasMessageContaining("dispatch entry of lane " + tooLong)
+        .hasMessageContaining("File name too long")
+        .hasMessageContaining("run the command again");
+
+    assertThat(store().<String>update(s -> StoreUpdate.of("works"))).isEqualTo("works");
+    assertThat(store().read().locks()).isEqualTo(locks);
+    assertThat(store().ledger().fileNames(L2))
+        .as("the entry that could be written was")
+        .containsExactly("001-dispatch.md");
+    assertThat(repo.resolve(".lanes/state/journal")).doesNotExist();
+  }
+
+  @Test
+  void anEntryBlockedByAFileWhereItsFolderMustBeIsDroppedOnce() throws IOException {
+    writePlan(PLAN);
+    Files.createDirectories(repo.resolve("ledger"));
+    Files.writeString(repo.resolve("ledger/L-001"), "a file where lane L-001's folder must be\n");
+    new Journal(Files.createDirectories(repo.resolve(".lanes/state")))
+        .begin(
+            "# PLAN.md before the stopped write\n".getBytes(StandardCharsets.UTF_8),
+            List.of(LedgerFolder.Rendered.of(dispatch(L1, "L-001#3"))));
+
+    assertThatThrownBy(() -> store().read())
+        .isInstanceOf(WorkFailedException.class)
+        .hasMessageContaining("dispatch entry of lane L-001")
+        .hasMessageContaining("run the command again");
+
+    assertThat(store().read().lanes()).hasSize(2);
+    assertThat(store().<String>update(s -> StoreUpdate.of("works"))).isEqualTo("works");
+    assertThat(Files.readString(repo.resolve("ledger/L-001")))
+        .isEqualTo("a file where lane L-001's folder must be\n");
+  }
+
+  @Test
+  void aJournalThatCannotBeReadIsDroppedOnce() throws IOException {
+    writePlan(PLAN);
+    Path journal = Files.createDirectories(repo.resolve(".lanes/state")).resolve("journal");
+    Files.writeString(journal, "lanes-journal 1\nbefore abc\nentry L-001 dispatch 99999\nshort\n");
+
+    assertThatThrownBy(() -> store().update(s -> StoreUpdate.of(0)))
+        .isInstanceOf(WorkFailedException.class)
+        .hasMessageContaining("cannot be read")
+        .hasMessageContaining("Run the command again");
+
+    assertThat(store().<String>update(s -> StoreUpdate.of("works"))).isEqualTo("works");
+    assertThat(journal).doesNotExist();
+  }
+
+  private void append(String text) {
+    try (FileOutputStream out = new FileOutputStream(repo.resolve("PLAN.md").toFile(), true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void addRow(PlanStore store, String lane) {
