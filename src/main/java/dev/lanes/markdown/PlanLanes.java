@@ -87,13 +87,19 @@ final class PlanLanes {
     String text = heading.getText().toString();
     int colon = text.indexOf(':');
     String id = colon < 0 ? text.trim() : text.substring(0, colon).trim();
-    if (colon < 0 || !LaneId.isValid(id)) {
+    if (colon < 0 || (!LaneId.hasForm(id) && id.length() <= LaneId.MAX_LENGTH)) {
       problem(
           textStart,
           "lane heading `"
               + text.trim()
               + "` must read `### <id>: <objective>` with an id like L-001 (a letter, then"
               + " letters, digits, `.`, `_` or `-`)");
+      return Optional.empty();
+    }
+    Optional<String> badId = LaneId.problem(id);
+    if (badId.isPresent()) {
+      String shown = id.length() > 40 ? id.substring(0, 40) + "…" : id;
+      problem(textStart, "lane id `" + shown + "` cannot be used: " + badId.get() + "; rename it");
       return Optional.empty();
     }
     Optional<BulletList> fields =

@@ -179,6 +179,22 @@ public record SchedulingProblem(int size, List<BitSet> conflicts, List<BitSet> d
       return this;
     }
 
+    /**
+     * Records that {@code lane} may not share a wave with any lane of {@code others} (itself
+     * excepted): a whole row at once, for groups of lanes with one scope. The other direction
+     * follows when the problem is built (it symmetrises).
+     */
+    public Builder conflicts(int lane, BitSet others) {
+      checkLane(lane);
+      if (others.length() > size) {
+        checkLane(others.length() - 1);
+      }
+      BitSet row = conflicts.get(lane);
+      row.or(others);
+      row.clear(lane);
+      return this;
+    }
+
     /** Records that {@code lane} must run in a wave strictly after {@code on}. */
     public Builder dependsOn(int lane, int on) {
       checkLane(lane);
