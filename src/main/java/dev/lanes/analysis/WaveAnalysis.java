@@ -9,7 +9,7 @@ import dev.lanes.schedule.Schedule;
 import dev.lanes.schedule.SchedulingProblem;
 import dev.lanes.schedule.WaveScheduler;
 import dev.lanes.scope.Glob;
-import dev.lanes.scope.Overlap;
+import dev.lanes.scope.GroupOverlap;
 import dev.lanes.scope.Scope;
 import dev.lanes.scope.ScopeIndex;
 import java.util.ArrayList;
@@ -42,33 +42,37 @@ public final class WaveAnalysis {
     BitSet hot = hotspots.isEmpty() ? new BitSet() : scopeIndex.touching(hotspots);
 
     SchedulingProblem.Builder problem = SchedulingProblem.builder(lanes.size());
+    // Conflicts go by group of identical scopes: each group's lanes share one Conflict per group
+    // they meet, and the scheduler gets whole rows, never one call per pair of lanes.
+    int groups = scopeIndex.groups();
+    List<List<LaneId>> groupIds = new ArrayList<>(groups);
+    BitSet[] groupLanes = new BitSet[groups];
+    for (int g = 0; g < groups; g++) {
+      groupLanes[g] = new BitSet(lanes.size());
+      List<LaneId> ids = new ArrayList<>();
+      for (int m : scopeIndex.members(g)) {
+        groupLanes[g].set(m);
+        ids.add(lanes.get(m).id());
+      }
+      groupIds.add(List.copyOf(ids));
+    }
     List<List<Conflict>> conflicts = new ArrayList<>();
     for (int i = 0; i < lanes.size(); i++) {
       conflicts.add(new ArrayList<>());
     }
-    BitSet[] overlapping = new BitSet[lanes.size()];
-    for (int i = 0; i < lanes.size(); i++) {
-      overlapping[i] = new BitSet();
-    }
-    for (Overlap o : scopeIndex.overlaps()) {
-      problem.conflict(o.a(), o.b());
-      overlapping[o.a()].set(o.b());
-      overlapping[o.b()].set(o.a());
-      conflicts
-          .get(o.a())
-          .add(new Conflict(lanes.get(o.b()).id(), o.sharedTrackedFiles(), o.example(), false));
-      conflicts
-          .get(o.b())
-          .add(new Conflict(lanes.get(o.a()).id(), o.sharedTrackedFiles(), o.example(), false));
+    for (GroupOverlap o : scopeIndex.groupOverlaps()) {
+      add(o.a(), o.b(), o, groupIds, groupLanes, scopeIndex, problem, conflicts);
+      if (o.a() != o.b()) {
+        add(o.b(), o.a(), o, groupIds, groupLanes, scopeIndex, problem, conflicts);
+      }
     }
     // Lanes touching a hotspot go one per wave (contract section 4).
-    for (int a = hot.nextSetBit(0); a >= 0; a = hot.nextSetBit(a + 1)) {
-      for (int b = hot.nextSetBit(a + 1); b >= 0; b = hot.nextSetBit(b + 1)) {
-        if (!overlapping[a].get(b)) {
-          problem.conflict(a, b);
-          conflicts.get(a).add(new Conflict(lanes.get(b).id(), 0, "", true));
-          conflicts.get(b).add(new Conflict(lanes.get(a).id(), 0, "", true));
-        }
+    if (hot.cardinality() > 1) {
+      Conflict hotspot =
+          new Conflict(hot.stream().mapToObj(i -> lanes.get(i).id()).toList(), 0, "", true);
+      for (int a = hot.nextSetBit(0); a >= 0; a = hot.nextSetBit(a + 1)) {
+        problem.conflicts(a, hot);
+        conflicts.get(a).add(hotspot);
       }
     }
     List<List<LaneId>> dependsOn = new ArrayList<>();
@@ -88,7 +92,9 @@ public final class WaveAnalysis {
     List<LaneWave> placed = new ArrayList<>(lanes.size());
     for (int i = 0; i < lanes.size(); i++) {
       List<Conflict> mine = new ArrayList<>(conflicts.get(i));
-      mine.sort((x, y) -> Integer.compare(index.get(x.other()), index.get(y.other())));
+      mine.sort(
+          java.util.Comparator.comparing((Conflict c) -> c.hotspotOnly())
+              .thenComparingInt(c -> index.get(c.with().get(0))));
       placed.add(
           new LaneWave(
               lanes.get(i),
@@ -104,6 +110,23 @@ public final class WaveAnalysis {
       waves.add(wave.stream().map(i -> lanes.get(i).id()).toList());
     }
     return new WavePlan(List.copyOf(placed), List.copyOf(waves), hotspotTexts, schedule.optimal());
+  }
+
+  /** Every lane of group {@code from} conflicts with every lane of group {@code to}. */
+  private static void add(
+      int from,
+      int to,
+      GroupOverlap o,
+      List<List<LaneId>> groupIds,
+      BitSet[] groupLanes,
+      ScopeIndex scopeIndex,
+      SchedulingProblem.Builder problem,
+      List<List<Conflict>> conflicts) {
+    Conflict c = new Conflict(groupIds.get(to), o.sharedTrackedFiles(), o.example(), false);
+    for (int m : scopeIndex.members(from)) {
+      problem.conflicts(m, groupLanes[to]);
+      conflicts.get(m).add(c);
+    }
   }
 
   /** The lane's scope as globs: {@code scope} minus {@code out-of-scope}. */

@@ -80,7 +80,9 @@ public record Workspace(
       PolicyRead read = PolicyReader.read(agentsText.get());
       input.addAll(read.problems());
       input.addAll(hotspotProblems(read.policy()));
-      bootstrap.addAll(BootstrapCheck.check(read.policy()));
+      if (read.parsed()) {
+        bootstrap.addAll(BootstrapCheck.check(read.policy()));
+      }
       policy = Optional.of(read.policy());
     } else if (agentsIo.isEmpty()) {
       bootstrap.add(

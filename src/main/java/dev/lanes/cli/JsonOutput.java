@@ -1,9 +1,10 @@
 package dev.lanes.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lanes.error.Problem;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -18,11 +19,15 @@ final class JsonOutput {
   private JsonOutput() {}
 
   static void print(PrintWriter out, Object value) {
-    try {
-      out.println(MAPPER.writeValueAsString(value));
-    } catch (JsonProcessingException e) {
+    // Written straight to the output, not built as one string first: `waves --json` of a large
+    // plan is long, and its lanes' entries are only made as they are written.
+    try (JsonGenerator json =
+        MAPPER.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+      MAPPER.writeValue(json, value);
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    out.println();
   }
 
   static List<Map<String, Object>> problems(List<Problem> problems) {

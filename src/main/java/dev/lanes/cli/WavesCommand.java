@@ -7,8 +7,16 @@ import dev.lanes.analysis.WavePlan;
 import dev.lanes.analysis.Workspace;
 import dev.lanes.plan.LaneId;
 import dev.lanes.scope.Glob;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -58,12 +66,13 @@ public final class WavesCommand extends RepoCommand implements Callable<Integer>
     }
     TextTable table =
         new TextTable("lane", "wave", "effective scope", "files", "conflicts", "hotspot");
+    Map<Conflict, Set<LaneId>> members = new IdentityHashMap<>();
     for (LaneWave lane : plan.lanes()) {
       String conflicts =
           lane.conflicts().isEmpty()
               ? "-"
               : lane.conflicts().stream()
-                  .map(c -> c.other() + " (" + c.reason() + ")")
+                  .map(c -> conflictText(lane.id(), c, members))
                   .collect(Collectors.joining("; "));
       table.row(
           lane.id().value(),
@@ -95,33 +104,81 @@ public final class WavesCommand extends RepoCommand implements Callable<Integer>
     }
   }
 
+  /**
+   * One conflict as the table shows it: at most three lanes by name, then how many more, so that a
+   * lane in a group of 10,000 with one scope gets a line, not a page.
+   */
+  private static String conflictText(LaneId self, Conflict c, Map<Conflict, Set<LaneId>> members) {
+    int count =
+        c.with().size()
+            - (members.computeIfAbsent(c, k -> new HashSet<>(k.with())).contains(self) ? 1 : 0);
+    List<String> named = new ArrayList<>();
+    for (LaneId id : c.with()) {
+      if (named.size() == 3) {
+        break;
+      }
+      if (!id.equals(self)) {
+        named.add(id.value());
+      }
+    }
+    String more = count > named.size() ? " and " + (count - named.size()) + " more" : "";
+    return String.join(", ", named) + more + " (" + c.reason() + ")";
+  }
+
   static Map<String, Object> toJson(WavePlan plan) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put(
         "waves", plan.waves().stream().map(w -> w.stream().map(LaneId::value).toList()).toList());
-    result.put("lanes", plan.lanes().stream().map(WavesCommand::laneJson).toList());
+    Map<LaneId, Integer> position = new HashMap<>();
+    for (int i = 0; i < plan.lanes().size(); i++) {
+      position.put(plan.lanes().get(i).id(), i);
+    }
+    // Each lane's entry is built as it is printed: with many lanes in conflict the lists are long,
+    // and only one lane's are held at a time.
+    result.put(
+        "lanes",
+        new AbstractList<Map<String, Object>>() {
+          @Override
+          public Map<String, Object> get(int i) {
+            return laneJson(plan, i, position);
+          }
+
+          @Override
+          public int size() {
+            return plan.lanes().size();
+          }
+        });
     result.put("hotspots", plan.hotspots());
     result.put("optimal", plan.optimal());
     return result;
   }
 
-  private static Map<String, Object> laneJson(LaneWave lane) {
+  private static Map<String, Object> laneJson(
+      WavePlan plan, int index, Map<LaneId, Integer> position) {
+    LaneWave lane = plan.lanes().get(index);
+    BitSet with = new BitSet();
+    for (Conflict c : lane.conflicts()) {
+      for (LaneId id : c.with()) {
+        with.set(position.get(id));
+      }
+    }
+    with.clear(index);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", lane.id().value());
     m.put("scope", lane.scope().include().stream().map(Glob::text).toList());
     m.put("outOfScope", lane.scope().exclude().stream().map(Glob::text).toList());
     m.put("wave", lane.wave());
     m.put("dependsOn", lane.dependsOn().stream().map(LaneId::value).toList());
-    m.put("conflictsWith", lane.conflicts().stream().map(c -> c.other().value()).toList());
-    m.put("conflicts", lane.conflicts().stream().map(WavesCommand::conflictJson).toList());
+    m.put("conflictsWith", with.stream().mapToObj(i -> plan.lanes().get(i).id().value()).toList());
+    m.put("conflicts", lane.conflicts().stream().map(c -> conflictJson(lane.id(), c)).toList());
     m.put("hotspot", lane.hotspot());
     m.put("trackedFiles", lane.trackedFiles());
     return m;
   }
 
-  private static Map<String, Object> conflictJson(Conflict c) {
+  private static Map<String, Object> conflictJson(LaneId self, Conflict c) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("lane", c.other().value());
+    m.put("lanes", c.others(self).stream().map(LaneId::value).toList());
     m.put("reason", c.reason());
     m.put("sharedTrackedFiles", c.sharedTrackedFiles());
     return m;

@@ -57,7 +57,7 @@ final class MarkdownSource {
     // Captions and column spans would make "[x]" lines and "||" mean something else than rows.
     options.set(TablesExtension.WITH_CAPTION, false);
     options.set(TablesExtension.COLUMN_SPANS, false);
-    return Parser.builder(options).build();
+    return ThematicBreaks.parser(options).build();
   }
 
   String text() {

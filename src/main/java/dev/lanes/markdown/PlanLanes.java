@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads the lanes under {@code ## Lanes}: each level-3 heading, the first bullet list after it (the
@@ -28,6 +29,7 @@ import java.util.Optional;
  */
 final class PlanLanes {
   private static final List<String> LIST_FIELDS = List.of("scope", "out-of-scope", "depends-on");
+  private static final Pattern LINE_BREAK = Pattern.compile("[ \\t]*(\\r\\n|\\r|\\n)\\s*");
 
   private final MarkdownSource source;
   private final List<Problem> problems;
@@ -87,13 +89,19 @@ final class PlanLanes {
     String text = heading.getText().toString();
     int colon = text.indexOf(':');
     String id = colon < 0 ? text.trim() : text.substring(0, colon).trim();
-    if (colon < 0 || !LaneId.isValid(id)) {
+    if (colon < 0 || (!LaneId.hasForm(id) && id.length() <= LaneId.MAX_LENGTH)) {
       problem(
           textStart,
           "lane heading `"
               + text.trim()
               + "` must read `### <id>: <objective>` with an id like L-001 (a letter, then"
               + " letters, digits, `.`, `_` or `-`)");
+      return Optional.empty();
+    }
+    Optional<String> badId = LaneId.problem(id);
+    if (badId.isPresent()) {
+      String shown = id.length() > 40 ? id.substring(0, 40) + "…" : id;
+      problem(textStart, "lane id `" + shown + "` cannot be used: " + badId.get() + "; rename it");
       return Optional.empty();
     }
     Optional<BulletList> fields =
@@ -250,7 +258,12 @@ final class PlanLanes {
     while (e > s && (Character.isWhitespace(text.charAt(e - 1)) || text.charAt(e - 1) == '`')) {
       e--;
     }
-    String value = text.substring(s, e).replaceAll("[ \\t]*(\\r\\n|\\r|\\n)\\s*", " ");
+    String value = text.substring(s, e);
+    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+      // Only a value that spans lines needs it; a pattern compiled for every field of every lane
+      // was a visible part of reading a plan of thousands of lanes.
+      value = LINE_BREAK.matcher(value).replaceAll(" ");
+    }
     return new Located<>(value, source.position(s));
   }
 

@@ -3,9 +3,11 @@ package dev.lanes.markdown;
 import dev.lanes.error.Problem;
 import dev.lanes.plan.Lane;
 import dev.lanes.plan.Plan;
+import dev.lanes.plan.Position;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,6 +36,13 @@ public final class PlanReader {
   }
 
   private static PlanRead parse(String text, LocalDate today) {
+    Optional<Position> tooDeep = NestingDepth.tooDeep(text);
+    if (tooDeep.isPresent()) {
+      Position at = tooDeep.get();
+      return new PlanRead(
+          new Plan(text, List.of(), List.of(), List.of()),
+          List.of(new Problem(Plan.FILE, at.line(), at.column(), NestingDepth.message())));
+    }
     MarkdownSource source = MarkdownSource.parse(text);
     List<Problem> problems = new ArrayList<>();
     List<Lane> lanes = new PlanLanes(source, problems).read();

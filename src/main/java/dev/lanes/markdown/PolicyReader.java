@@ -9,7 +9,9 @@ import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
+import dev.lanes.plan.Position;
 import dev.lanes.policy.AgentSpec;
+import dev.lanes.policy.BootstrapCheck;
 import dev.lanes.policy.Gate;
 import dev.lanes.policy.Policy;
 import dev.lanes.policy.PolicySection;
@@ -44,6 +46,12 @@ public final class PolicyReader {
     // flexmark reads a byte-order mark as text, which would hide a first heading.
     String source = text.startsWith("\uFEFF") ? text.substring(1) : text;
     PolicyProblems problems = new PolicyProblems(new PolicyLines(source));
+    Optional<Position> tooDeep = NestingDepth.tooDeep(text);
+    if (tooDeep.isPresent()) {
+      problems.add(tooDeep.get(), NestingDepth.message());
+      return new PolicyRead(
+          new Policy(List.of(), List.of(), List.of(), List.of()), problems.all(), false);
+    }
     Document document = PARSER.parse(source);
 
     List<Block> blocks = blocks(document, source.length());
@@ -58,6 +66,7 @@ public final class PolicyReader {
         settings(child, block.heading(), settings, problems);
       }
     }
+    duplicates(sections, problems);
     for (Setting setting : settings) {
       PolicySettingRules.problem(setting).ifPresent(m -> problems.add(setting.position(), m));
     }
@@ -73,10 +82,29 @@ public final class PolicyReader {
     return new PolicyRead(new Policy(sections, settings, gates, agents), problems.all());
   }
 
+  /**
+   * A required heading given twice is an error at the second: lanes reads the first table and
+   * setting of each, so a second {@code ## Gates} would be silently ignored (its gates never run).
+   */
+  private static void duplicates(List<PolicySection> sections, PolicyProblems problems) {
+    for (String heading : BootstrapCheck.REQUIRED) {
+      List<PolicySection> same = sections.stream().filter(s -> s.is(heading)).toList();
+      for (PolicySection again : same.subList(Math.min(1, same.size()), same.size())) {
+        problems.add(
+            again.position(),
+            "a second `## "
+                + heading
+                + "` heading (the first is on line "
+                + same.get(0).position().line()
+                + "); lanes reads only the first: merge them into one");
+      }
+    }
+  }
+
   private static Parser parser() {
     MutableDataSet options = new MutableDataSet();
     options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
-    return Parser.builder(options).build();
+    return ThematicBreaks.parser(options).build();
   }
 
   private static List<Block> blocks(Document document, int length) {

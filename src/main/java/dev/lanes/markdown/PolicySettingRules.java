@@ -1,5 +1,6 @@
 package dev.lanes.markdown;
 
+import dev.lanes.plan.BranchName;
 import dev.lanes.policy.Durations;
 import dev.lanes.policy.Policy;
 import dev.lanes.policy.Setting;
@@ -45,6 +46,11 @@ final class PolicySettingRules {
           value.equalsIgnoreCase("allow") || value.equalsIgnoreCase("deny")
               ? Optional.empty()
               : Optional.of(shown + " is neither allow nor deny");
+      case "target" ->
+          value.isEmpty()
+              ? Optional.empty()
+              : BranchName.problem(value)
+                  .map(why -> shown + " is not a branch name git accepts (" + why + ")");
       default -> Optional.empty();
     };
   }

@@ -1,6 +1,5 @@
 package dev.lanes.schedule;
 
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -27,6 +26,11 @@ final class GreedyWaves {
    * conflicts, then the lowest index.
    */
   static int[] dsatur(LaneGraph g) {
+    return dsatur(g, new BitSet());
+  }
+
+  /** As {@link #dsatur(LaneGraph)}, leaving the lanes of {@code skip} (whole components) at 0. */
+  static int[] dsatur(LaneGraph g, BitSet skip) {
     int n = g.size;
     int[] wave = new int[n];
     int[] waiting = new int[n];
@@ -38,11 +42,11 @@ final class GreedyWaves {
       waiting[i] = g.dependsOn[i].cardinality();
       lowest[i] = 1;
       usedNearby[i] = new BitSet();
-      if (waiting[i] == 0) {
+      if (waiting[i] == 0 && !skip.get(i)) {
         ready.set(i);
       }
     }
-    for (int placed = 0; placed < n; placed++) {
+    for (int placed = skip.cardinality(); placed < n; placed++) {
       int v = -1;
       for (int u = ready.nextSetBit(0); u >= 0; u = ready.nextSetBit(u + 1)) {
         if (v < 0
@@ -78,9 +82,15 @@ final class GreedyWaves {
    * it.
    */
   static int[] longestChainFirst(LaneGraph g) {
+    return longestChainFirst(g, new BitSet());
+  }
+
+  /** As {@link #longestChainFirst(LaneGraph)}, leaving the lanes of {@code skip} at 0. */
+  static int[] longestChainFirst(LaneGraph g, BitSet skip) {
     int n = g.size;
     int[] order =
         IntStream.range(0, n)
+            .filter(v -> !skip.get(v))
             .boxed()
             .sorted(
                 Comparator.<Integer>comparingInt(v -> -g.tail[v])
@@ -105,7 +115,7 @@ final class GreedyWaves {
       }
       wave[v] = taken.nextClearBit(lowest);
     }
-    assert Arrays.stream(wave).allMatch(w -> w > 0);
+    assert IntStream.range(0, n).allMatch(v -> skip.get(v) || wave[v] > 0);
     return wave;
   }
 }

@@ -97,23 +97,29 @@ final class LaneGraph {
   /** Connected components of conflicts plus dependencies in either direction. */
   private List<int[]> components() {
     List<int[]> result = new ArrayList<>();
-    BitSet seen = new BitSet(size);
+    BitSet unseen = new BitSet(size);
+    unseen.set(0, size);
     BitSet members = new BitSet(size);
     int[] stack = new int[size];
-    for (int root = seen.nextClearBit(0); root < size; root = seen.nextClearBit(root + 1)) {
+    for (int root = unseen.nextSetBit(0); root >= 0; root = unseen.nextSetBit(0)) {
       members.clear();
       int top = 0;
       stack[top++] = root;
-      seen.set(root);
+      unseen.clear(root);
       while (top > 0) {
         int v = stack[--top];
         members.set(v);
+        // Only the neighbours not seen yet, found a word at a time: a lane in a group of many
+        // lanes with one scope has thousands of conflicts, nearly all seen before.
         for (BitSet next : new BitSet[] {conflicts[v], dependsOn[v], dependents[v]}) {
-          for (int j = next.nextSetBit(0); j >= 0; j = next.nextSetBit(j + 1)) {
-            if (!seen.get(j)) {
-              seen.set(j);
-              stack[top++] = j;
-            }
+          if (!next.intersects(unseen)) {
+            continue;
+          }
+          BitSet fresh = (BitSet) next.clone();
+          fresh.and(unseen);
+          unseen.andNot(fresh);
+          for (int j = fresh.nextSetBit(0); j >= 0; j = fresh.nextSetBit(j + 1)) {
+            stack[top++] = j;
           }
         }
       }

@@ -56,13 +56,21 @@ public final class WaveScheduler {
     if (n == 0) {
       return Schedule.of(new int[0], true);
     }
-    int[] byDsatur = GreedyWaves.dsatur(g);
-    int[] byChain = GreedyWaves.longestChainFirst(g);
     List<int[]> components = g.components;
+    BitSet cliques = cliques(g);
+    int[] byDsatur = GreedyWaves.dsatur(g, cliques);
+    int[] byChain = GreedyWaves.longestChainFirst(g, cliques);
     int[] waveOf = new int[n];
     int[] upper = new int[components.size()];
     for (int c = 0; c < components.size(); c++) {
       int[] lanes = components.get(c);
+      if (cliques.get(lanes[0])) {
+        for (int k = 0; k < lanes.length; k++) {
+          waveOf[lanes[k]] = k + 1;
+        }
+        upper[c] = lanes.length;
+        continue;
+      }
       int[] pick = waveCount(byDsatur, lanes) <= waveCount(byChain, lanes) ? byDsatur : byChain;
       for (int lane : lanes) {
         waveOf[lane] = pick[lane];
@@ -108,6 +116,32 @@ public final class WaveScheduler {
       waves = Math.max(waves, u);
     }
     return Schedule.of(waveOf, waves <= bound);
+  }
+
+  /**
+   * The lanes of components in which every lane conflicts with every other and none depends on
+   * another, such as many lanes with one scope. Such a component needs one wave per lane, and one
+   * lane per wave in index order is optimal, so the heuristics, whose work grows with the square of
+   * a dense component, never see it (the clique lower bound proves it optimal).
+   */
+  private static BitSet cliques(LaneGraph g) {
+    BitSet out = new BitSet(g.size);
+    for (int[] lanes : g.components) {
+      boolean clique = lanes.length > 1;
+      for (int k = 0; k < lanes.length && clique; k++) {
+        int v = lanes[k];
+        clique =
+            g.degree[v] == lanes.length - 1
+                && g.dependsOn[v].isEmpty()
+                && g.dependents[v].isEmpty();
+      }
+      if (clique) {
+        for (int v : lanes) {
+          out.set(v);
+        }
+      }
+    }
+    return out;
   }
 
   private static ExactWaveSearch.Outcome searchComponent(

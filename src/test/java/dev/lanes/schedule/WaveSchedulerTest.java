@@ -58,6 +58,28 @@ class WaveSchedulerTest {
   }
 
   @Test
+  void aLargeCliqueBesideOtherLanesGetsOneWavePerLaneInIndexOrder() {
+    // Thousands of lanes with one scope: the clique and the rest, scheduled apart.
+    int n = 3000;
+    SchedulingProblem.Builder builder = SchedulingProblem.builder(n + 3);
+    BitSet clique = new BitSet();
+    clique.set(0, n);
+    for (int a = 0; a < n; a++) {
+      builder.conflicts(a, clique);
+    }
+    builder.conflict(n, n + 1).dependsOn(n + 2, n + 1);
+    SchedulingProblem problem = builder.build();
+
+    Schedule schedule = WaveScheduler.schedule(problem);
+
+    assertThat(schedule).isValidFor(problem).hasWaveCount(n).isProvenOptimal();
+    for (int a = 0; a < n; a++) {
+      assertThat(schedule.waveOf()[a]).isEqualTo(a + 1);
+    }
+    assertThat(schedule.waveOf()[n + 2]).isGreaterThan(schedule.waveOf()[n + 1]);
+  }
+
+  @Test
   void contractExampleRunsTwoLanesThenTheThird() {
     // The contract's `waves --json` shows [["L-001", "L-002"], ["L-003"]]: here L-003 (lane 2)
     // overlaps L-001's scope and depends on L-002.
