@@ -91,6 +91,17 @@ final class Journal {
       if (head.length != 4 || !head[0].equals("entry")) {
         throw new IOException("a damaged journal entry in " + state.resolve(FILE));
       }
+      // A journal from an older lanes may name an id today's rules refuse: it cannot be replayed.
+      if (!LaneId.isValid(head[1])) {
+        throw new IOException(
+            "an entry of lane `"
+                + head[1]
+                + "`, which is not a usable lane id: "
+                + problem(head[1]));
+      }
+      if (!head[3].matches("[0-9]{1,9}")) {
+        throw new IOException("a damaged journal entry in " + state.resolve(FILE));
+      }
       int length = Integer.parseInt(head[3]);
       if (length < 0 || length >= bytes.length - at[0]) {
         throw new IOException("a journal entry cut short in " + state.resolve(FILE));
@@ -100,6 +111,10 @@ final class Journal {
       entries.add(new Rendered(new LaneId(head[1]), kind(head[2]), text));
     }
     return Optional.of(new Pending(before.substring("before ".length()), entries));
+  }
+
+  private static String problem(String id) {
+    return LaneId.problem(id).orElse("");
   }
 
   /** Ends the journal: its entries are in the ledger, or its write never happened. */

@@ -608,37 +608,39 @@ class PlanStoreTest {
   }
 
   @Test
-  void anEntryThatCannotBeWrittenIsDroppedOnceAndTheNextCommandWorks() throws IOException {
+  void aJournalAnOlderLanesLeftWithAnIdTooLongToWriteIsDroppedOnceAndTheNextCommandWorks()
+      throws IOException {
     writePlan(PLAN);
-    // A lane id longer than a file name may be: the lock is written, its ledger folder cannot be.
-    LaneId tooLong = new LaneId("L" + "x".repeat(299));
-    List<LockRow> locks = List.of(lock(tooLong.value() + "#1"));
-    assertThatThrownBy(
-            () ->
-                store()
-                    .update(
-                        s ->
-                            StoreUpdate.of(0)
-                                .withLocks(locks)
-                                .appending(dispatch(tooLong, "x#1"), dispatch(L2, "L-002#2"))))
-        .isInstanceOf(WorkFailedException.class)
-        .hasMessageContaining("File name too long");
-    assertThat(repo.resolve(".lanes/state/journal")).exists();
+    // lanes before the id limit wrote the lock of a 300-character lane, then failed on its ledger
+    // folder ("File name too long") and left this journal, which every later command replayed.
+    String tooLong = "L" + "x".repeat(299);
+    byte[] entry = "# Dispatch\n".getBytes(StandardCharsets.UTF_8);
+    Files.createDirectories(repo.resolve(".lanes/state"));
+    Files.write(
+        repo.resolve(".lanes/state/journal"),
+        ("lanes-journal 1\nbefore "
+                + "0".repeat(64)
+                + "\nentry "
+                + tooLong
+                + " dispatch "
+                + entry.length
+                + "\n# Dispatch\n\n")
+            .getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> store().update(s -> StoreUpdate.of("next")))
         .as("the next command says once what was dropped")
         .isInstanceOf(WorkFailedException.class)
-        .hasMessageContaining("lanes cannot write one of them, so it dropped it")
-        .hasMessageContaining("dispatch entry of lane " + tooLong)
-        .hasMessageContaining("File name too long")
-        .hasMessageContaining("run the command again");
+        .hasMessageContaining("cannot be read")
+        .hasMessageContaining("300 characters long")
+        .hasMessageContaining("Run the command again");
 
     assertThat(store().<String>update(s -> StoreUpdate.of("works"))).isEqualTo("works");
-    assertThat(store().read().locks()).isEqualTo(locks);
-    assertThat(store().ledger().fileNames(L2))
-        .as("the entry that could be written was")
-        .containsExactly("001-dispatch.md");
+    assertThat(store().read().lanes()).hasSize(2);
     assertThat(repo.resolve(".lanes/state/journal")).doesNotExist();
+    assertThat(repo.resolve("ledger"))
+        .satisfiesAnyOf(
+            ledger -> assertThat(ledger).doesNotExist(),
+            ledger -> assertThat(ledger).isEmptyDirectory());
   }
 
   @Test
