@@ -680,7 +680,7 @@ final class LaneRun {
 
   /** {@code .lanes/run/<lane>/worker}: which lanes process (and worker) runs this attempt. */
   private void writeWorkerFile(Path runDir, Optional<Long> workerPid) {
-    write(WorkerFile.of(runDir), WorkerFile.text(workerPid, attempt));
+    WorkerFile.write(runDir, workerPid, attempt);
   }
 
   private static void write(Path file, String text) {

@@ -192,7 +192,7 @@ public final class ShellProcessRunner implements ProcessRunner {
     }
   }
 
-  private static Optional<Path> onPath(String name) {
+  static Optional<Path> onPath(String name) {
     String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
     for (String folder : path.split(File.pathSeparator)) {
       if (folder.isEmpty()) {
