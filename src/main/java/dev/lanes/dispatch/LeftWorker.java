@@ -33,8 +33,8 @@ public final class LeftWorker {
   private LeftWorker() {}
 
   /**
-   * Ends the lane's recorded worker if it still runs, and says so: "ended attempt N's worker (process
-   * group G) left by a killed lanes (pid P)"; empty when nothing ran.
+   * Ends the lane's recorded worker if it still runs, and says so: "ended attempt N's worker
+   * (process group G) left by a killed lanes (pid P)"; empty when nothing ran.
    *
    * @throws WorkFailedException when the worker still runs after TERM and KILL (exit 1)
    */
@@ -86,12 +86,7 @@ public final class LeftWorker {
       case NOT_RUNNING -> Optional.empty();
       case ENDED ->
           Optional.of(
-              "ended attempt "
-                  + w.attempt()
-                  + "'s worker (process group "
-                  + group
-                  + ") "
-                  + whose);
+              "ended attempt " + w.attempt() + "'s worker (process group " + group + ") " + whose);
       case STILL_RUNNING ->
           throw new WorkFailedException(
               "attempt "

@@ -16,9 +16,9 @@ import java.util.OptionalLong;
  * the lane takes a worker slot) and, once started, its worker. Lines: {@code lanes-pid N}, {@code
  * lanes-start T}, {@code worker-pid N}, {@code worker-pgid N}, {@code worker-start T}, {@code
  * attempt N}; the worker lines only once it started, the start times (the kernel's, see {@link
- * KernelProcesses}) only where /proc has them. Files written before start times were recorded
- * still read: their lanes process is then judged by its pid alone, and their worker is never ended
- * by a later command, since nothing proves it is still the same process.
+ * KernelProcesses}) only where /proc has them. Files written before start times were recorded still
+ * read: their lanes process is then judged by its pid alone, and their worker is never ended by a
+ * later command, since nothing proves it is still the same process.
  *
  * @param lanesStart the lanes process's start time, so that a recycled pid does not read as alive
  * @param workerPid the worker shell's pid, once started
@@ -44,8 +44,8 @@ record WorkerFile(
   }
 
   /**
-   * Writes the file for this process running {@code attempt}: a new file moved over the old one,
-   * so that a kill mid-write leaves the old record or the new, never half of one.
+   * Writes the file for this process running {@code attempt}: a new file moved over the old one, so
+   * that a kill mid-write leaves the old record or the new, never half of one.
    */
   static void write(Path runDir, Optional<Long> workerPid, int attempt) {
     Path file = of(runDir);

@@ -3,9 +3,9 @@ package dev.lanes.process;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -112,11 +112,11 @@ public final class KernelProcesses {
    *
    * <p>The group is the recorded one only when one of its running members is provably of it: the
    * leader itself ({@code pid == pgid}) with the recorded start time, or a member started no
-   * earlier than the leader; and in either case its environment carries every one of {@code
-   * marks} (lanes puts the lane and attempt in every worker's environment, and a process's initial
-   * environment cannot be rewritten by anyone else). The start time keeps a recycled pid from
-   * being taken for the worker; the marks keep a record a worker could have rewritten from
-   * pointing lanes at a stranger's process.
+   * earlier than the leader; and in either case its environment carries every one of {@code marks}
+   * (lanes puts the lane and attempt in every worker's environment, and a process's initial
+   * environment cannot be rewritten by anyone else). The start time keeps a recycled pid from being
+   * taken for the worker; the marks keep a record a worker could have rewritten from pointing lanes
+   * at a stranger's process.
    *
    * @param pgid the recorded group id (the worker shell's pid)
    * @param leaderStart the recorded start time of the group's leader

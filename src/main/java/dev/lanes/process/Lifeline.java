@@ -22,10 +22,10 @@ import java.nio.file.Path;
  * sentinel and waits for it, so its own parent reaps it (not init, which in a container may never
  * reap), then exits with the command's exit code. Waiting rather than exec'ing the command costs
  * one shell process per run but keeps the sentinel's start off the path of a long run, and a quick
- * run never finds the sentinel still in its group before its {@code setsid} (which would make
- * lanes end the "leftovers" of every quick gate). Should the wrapper itself be killed while lanes
- * lives, lanes ends what is left of the group as always and then writes one line to the pipe, on
- * which the sentinel exits without signalling anyone. While lanes is alive, ending a tree ({@link
+ * run never finds the sentinel still in its group before its {@code setsid} (which would make lanes
+ * end the "leftovers" of every quick gate). Should the wrapper itself be killed while lanes lives,
+ * lanes ends what is left of the group as always and then writes one line to the pipe, on which the
+ * sentinel exits without signalling anyone. While lanes is alive, ending a tree ({@link
  * ProcessTree}) ends the sentinel with it, a descendant of the leader.
  *
  * <p>What it cannot do: a process that leaves the group ({@code setsid}, a double fork into its own

@@ -108,12 +108,7 @@ final class ProcStat {
         return Optional.empty();
       }
       return Optional.of(
-          new Entry(
-              pid,
-              f[0],
-              Long.parseLong(f[2]),
-              Long.parseLong(f[3]),
-              Long.parseLong(f[19])));
+          new Entry(pid, f[0], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19])));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

@@ -62,8 +62,8 @@ final class TreeEndingStreamHandler implements ExecuteStreamHandler {
 
   /**
    * With a {@link Lifeline}, the child's stdin is the sentinel's pipe: it stays open for as long as
-   * the run (Commons Exec closes it after {@link #stop()}), and the wrapper gives the command {@code
-   * /dev/null} instead. Without one, it is closed at once.
+   * the run (Commons Exec closes it after {@link #stop()}), and the wrapper gives the command
+   * {@code /dev/null} instead. Without one, it is closed at once.
    */
   @Override
   public void setProcessInputStream(OutputStream os) {

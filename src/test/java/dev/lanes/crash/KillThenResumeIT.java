@@ -117,7 +117,8 @@ class KillThenResumeIT {
     assertThat(processesOf("1")).as("attempt 1 after resume").isEmpty();
     assertThat(resume.out())
         .as(resume.both())
-        .containsPattern("ended attempt 1's worker \\(process group \\d+\\) left by a killed lanes");
+        .containsPattern(
+            "ended attempt 1's worker \\(process group \\d+\\) left by a killed lanes");
   }
 
   private void setUp(boolean ignoreTerm) {
@@ -196,8 +197,7 @@ class KillThenResumeIT {
   private List<ProcessHandle> sentinels() {
     return processesOf("1").stream()
         .filter(
-            p ->
-                p.info().arguments().map(List::of).orElse(List.of()).contains("lanes-sentinel"))
+            p -> p.info().arguments().map(List::of).orElse(List.of()).contains("lanes-sentinel"))
         .toList();
   }
 

@@ -405,6 +405,31 @@ class ShellProcessRunnerTest {
     assertThat(pids()).hasSize(2).allSatisfy(ShellProcessRunnerTest::assertGone);
   }
 
+  @Test
+  void theSentinelStandsOutsideTheGroupWithoutThePipesAndIsReapedWhenTheCommandEnds()
+      throws IOException {
+    assumeThat(runner.usesProcessGroups()).as("setsid available").isTrue();
+
+    // The command's siblings: the wrapper's other child is the sentinel. It may still be starting.
+    ProcessOutcome outcome =
+        run(
+            "i=0; while [ $i -lt 100 ]; do\n"
+                + "  for d in /proc/[0-9]*; do\n"
+                + "    [ \"$(cut -d' ' -f4 $d/stat 2>/dev/null)\" = \"$PPID\" ] || continue\n"
+                + "    tr '\\0' ' ' < $d/cmdline 2>/dev/null | grep -q lanes-sentinel || continue\n"
+                + "    echo \"${d#/proc/} $(cut -d' ' -f5 $d/stat) $(readlink $d/fd/1)\"; exit 0\n"
+                + "  done\n"
+                + "  i=$((i+1)); sleep 0.02\n"
+                + "done; echo none");
+
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(seen).singleElement().asString().doesNotStartWith("none");
+    String[] found = seen.get(0).split(" ");
+    assertThat(found[1]).as("the sentinel's group").isNotEqualTo(Long.toString(outcome.pid()));
+    assertThat(found[2]).as("the sentinel's stdout").isEqualTo("/dev/null");
+    assertThat(Path.of("/proc", found[0])).as("the sentinel, reaped").doesNotExist();
+  }
+
   // --- helpers ---
 
   private ProcessOutcome run(String command) {
