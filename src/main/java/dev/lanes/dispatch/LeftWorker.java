@@ -4,6 +4,9 @@ import dev.lanes.error.WorkFailedException;
 import dev.lanes.plan.LaneId;
 import dev.lanes.process.KernelProcesses;
 import dev.lanes.process.KernelProcesses.GroupEnding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,8 +29,9 @@ import java.util.Set;
  * run holds the lane (the Board says the attempt is over or its lanes process is gone; the lock is
  * this command's now or was taken back), so any recorded worker still running is a leftover,
  * whoever its lanes process was. It is ended only when it is provably the recorded one: its group's
- * leader with the recorded start time, or a member started since, carrying the lane and attempt in
- * its environment (see {@link KernelProcesses#endGroup}); a recycled pid is never signalled.
+ * leader with the recorded start time, or a member started since, carrying the lane, the attempt
+ * and the lane's worktree in its environment (see {@link KernelProcesses#endGroup}); a recycled pid
+ * is never signalled, nor another repository's worker of a lane with the same name.
  */
 public final class LeftWorker {
   private LeftWorker() {}
@@ -54,7 +58,8 @@ public final class LeftWorker {
       Optional<WorkerFile> file = WorkerFile.read(root, lane);
       if (file.isPresent()
           && file.get().workerGroup().isPresent()
-          && file.get().workerStart().isPresent()) {
+          && file.get().workerStart().isPresent()
+          && file.get().worktree().filter(w -> isLaneWorktree(root, lane, w)).isPresent()) {
         recorded.put(lane, file.get());
         leaderStarts.put(
             file.get().workerGroup().getAsLong(), file.get().workerStart().getAsLong());
@@ -71,13 +76,37 @@ public final class LeftWorker {
     return said;
   }
 
+  /**
+   * Whether the recorded worktree is this repository's worktree of the lane: the path then tells
+   * this repository's worker from another repository's with the same lane and attempt, and a record
+   * pointing elsewhere is not acted on.
+   */
+  private static boolean isLaneWorktree(Path root, LaneId lane, String recorded) {
+    Path expected = root.resolve(".lanes").resolve("worktrees").resolve(lane.value());
+    try {
+      Path path = Path.of(recorded);
+      if (Files.exists(path) && Files.exists(expected)) {
+        return Files.isSameFile(path, expected);
+      }
+      return path.toAbsolutePath().normalize().equals(expected.toAbsolutePath().normalize());
+    } catch (IOException | InvalidPathException e) {
+      return false;
+    }
+  }
+
   private static Optional<String> end(LaneId lane, WorkerFile w, KernelProcesses processes) {
     long group = w.workerGroup().getAsLong();
     GroupEnding ending =
         processes.endGroup(
             group,
             w.workerStart().getAsLong(),
-            Map.of("LANES_LANE", lane.value(), "LANES_ATTEMPT", Integer.toString(w.attempt())));
+            Map.of(
+                "LANES_LANE",
+                lane.value(),
+                "LANES_ATTEMPT",
+                Integer.toString(w.attempt()),
+                "LANES_WORKTREE",
+                w.worktree().orElseThrow()));
     String whose =
         processes.alive(w.lanesPid(), w.lanesStart())
             ? "left by lanes (pid " + w.lanesPid() + "), which no longer holds the lane"

@@ -15,10 +15,10 @@ import java.util.OptionalLong;
  * {@code .lanes/run/<lane>/worker}: which lanes process runs the lane's current attempt (written as
  * the lane takes a worker slot) and, once started, its worker. Lines: {@code lanes-pid N}, {@code
  * lanes-start T}, {@code worker-pid N}, {@code worker-pgid N}, {@code worker-start T}, {@code
- * attempt N}; the worker lines only once it started, the start times (the kernel's, see {@link
- * KernelProcesses}) only where /proc has them. Files written before start times were recorded still
- * read: their lanes process is then judged by its pid alone, and their worker is never ended by a
- * later command, since nothing proves it is still the same process.
+ * worker-worktree PATH}, {@code attempt N}; the worker lines only once it started, the start times
+ * (the kernel's, see {@link KernelProcesses}) only where /proc has them. Files written before start
+ * times were recorded still read: their lanes process is then judged by its pid alone, and their
+ * worker is never ended by a later command, since nothing proves it is still the same process.
  *
  * @param lanesStart the lanes process's start time, so that a recycled pid does not read as alive
  * @param workerPid the worker shell's pid, once started
@@ -26,6 +26,8 @@ import java.util.OptionalLong;
  *     so it is the worker's pid; a worker that leads none has no members under that id, and nothing
  *     is ended through it
  * @param workerStart the worker shell's start time
+ * @param worktree the worker's {@code LANES_WORKTREE}, which every process of it carries in its
+ *     environment: with the lane and attempt, it tells this worker from any other lanes started
  */
 record WorkerFile(
     long lanesPid,
@@ -33,7 +35,8 @@ record WorkerFile(
     int attempt,
     OptionalLong workerPid,
     OptionalLong workerGroup,
-    OptionalLong workerStart) {
+    OptionalLong workerStart,
+    Optional<String> worktree) {
 
   /** This process's start time, read once. */
   private static final OptionalLong SELF_START =
@@ -47,12 +50,12 @@ record WorkerFile(
    * Writes the file for this process running {@code attempt}: a new file moved over the old one, so
    * that a kill mid-write leaves the old record or the new, never half of one.
    */
-  static void write(Path runDir, Optional<Long> workerPid, int attempt) {
+  static void write(Path runDir, Optional<Long> workerPid, Optional<Path> worktree, int attempt) {
     Path file = of(runDir);
     Path fresh = runDir.resolve("worker.new");
     try {
       Files.createDirectories(runDir);
-      Files.writeString(fresh, text(workerPid, attempt), StandardCharsets.UTF_8);
+      Files.writeString(fresh, text(workerPid, worktree, attempt), StandardCharsets.UTF_8);
       Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
@@ -60,7 +63,7 @@ record WorkerFile(
   }
 
   /** The file's text for this process running {@code attempt}. */
-  private static String text(Optional<Long> workerPid, int attempt) {
+  private static String text(Optional<Long> workerPid, Optional<Path> worktree, int attempt) {
     StringBuilder text = new StringBuilder("lanes-pid ").append(ProcessHandle.current().pid());
     SELF_START.ifPresent(t -> text.append("\nlanes-start ").append(t));
     workerPid.ifPresent(
@@ -70,6 +73,7 @@ record WorkerFile(
               .startTime(pid)
               .ifPresent(t -> text.append("\nworker-start ").append(t));
         });
+    worktree.ifPresent(w -> text.append("\nworker-worktree ").append(w));
     return text.append("\nattempt ").append(attempt).append('\n').toString();
   }
 
@@ -82,6 +86,7 @@ record WorkerFile(
     OptionalLong workerPid = OptionalLong.empty();
     OptionalLong workerGroup = OptionalLong.empty();
     OptionalLong workerStart = OptionalLong.empty();
+    Optional<String> worktree = Optional.empty();
     try {
       if (!Files.isRegularFile(file)) {
         return Optional.empty();
@@ -98,6 +103,7 @@ record WorkerFile(
           case "worker-pid" -> workerPid = OptionalLong.of(Long.parseLong(value));
           case "worker-pgid" -> workerGroup = OptionalLong.of(Long.parseLong(value));
           case "worker-start" -> workerStart = OptionalLong.of(Long.parseLong(value));
+          case "worker-worktree" -> worktree = Optional.of(value);
           case "attempt" -> attempt = Integer.parseInt(value);
           default -> {
             // A line a later version adds: not needed here.
@@ -110,6 +116,7 @@ record WorkerFile(
     return pid < 0
         ? Optional.empty()
         : Optional.of(
-            new WorkerFile(pid, lanesStart, attempt, workerPid, workerGroup, workerStart));
+            new WorkerFile(
+                pid, lanesStart, attempt, workerPid, workerGroup, workerStart, worktree));
   }
 }

@@ -41,10 +41,13 @@ public final class KernelProcesses {
     this.grace = grace;
   }
 
+  private static final KernelProcesses SYSTEM =
+      new KernelProcesses(
+          ProcStat.system(), ShellProcessRunner.onPath("kill"), ShellProcessRunner.DEFAULT_GRACE);
+
   /** The machine's processes, ended with the runner's grace between TERM and KILL. */
   public static KernelProcesses system() {
-    return new KernelProcesses(
-        ProcStat.system(), ShellProcessRunner.onPath("kill"), ShellProcessRunner.DEFAULT_GRACE);
+    return SYSTEM;
   }
 
   /**

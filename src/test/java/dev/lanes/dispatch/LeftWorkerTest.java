@@ -84,8 +84,8 @@ class LeftWorkerTest extends DispatchScenarioTest {
     assertThat(s.lanes("dispatch", "L-1", "L-2", "L-3").exitCode()).isZero();
     long gone = goneProcess();
     // Each lane's worker file names a live process group; only L-1's is really its worker.
-    long worker = groupLeader(Map.of("LANES_LANE", "L-1", "LANES_ATTEMPT", "1"));
-    long recycled = groupLeader(Map.of("LANES_LANE", "L-2", "LANES_ATTEMPT", "1"));
+    long worker = groupLeader(marks("L-1"));
+    long recycled = groupLeader(marks("L-2"));
     long stranger = groupLeader(Map.of());
     record(gone, "L-1", worker, startTime(worker));
     // The pid was handed out again: the process on record started at another time.
@@ -129,7 +129,15 @@ class LeftWorkerTest extends DispatchScenarioTest {
             + worker
             + "\nworker-start "
             + workerStart
+            + "\nworker-worktree "
+            + s.worktree(lane)
             + "\nattempt 1\n");
+  }
+
+  /** What lanes puts in the environment of every process of the lane's first attempt. */
+  private Map<String, String> marks(String lane) {
+    return Map.of(
+        "LANES_LANE", lane, "LANES_ATTEMPT", "1", "LANES_WORKTREE", s.worktree(lane).toString());
   }
 
   /**

@@ -66,15 +66,20 @@ class KernelProcessesTest {
     KernelProcesses processes =
         new KernelProcesses(
             ProcStat.system(), ShellProcessRunner.onPath("kill"), Duration.ofMillis(300));
-    Map<String, String> marks = Map.of("LANES_LANE", "L-1", "LANES_ATTEMPT", "3");
+    Map<String, String> marks =
+        Map.of("LANES_LANE", "L-1", "LANES_ATTEMPT", "3", "LANES_WORKTREE", "/w/L-1");
     long worker = leader(marks, "trap '' TERM; sleep 60 & wait");
-    long stranger = leader(Map.of(), "sleep 60");
+    long recycled = leader(marks, "exec sleep 60");
+    long stranger = leader(Map.of(), "exec sleep 60");
     long start = system.startTime(worker).orElseThrow();
 
-    assertThat(processes.endGroup(worker, start + 1, marks)).isEqualTo(GroupEnding.NOT_RUNNING);
+    // The pid on record now belongs to a process that started at another time.
+    long recycledStart = system.startTime(recycled).orElseThrow();
+    assertThat(processes.endGroup(recycled, recycledStart - 1, marks))
+        .isEqualTo(GroupEnding.NOT_RUNNING);
     assertThat(processes.endGroup(stranger, system.startTime(stranger).orElseThrow(), marks))
         .isEqualTo(GroupEnding.NOT_RUNNING);
-    assertThat(system.alive(worker, OptionalLong.of(start))).isTrue();
+    assertThat(system.alive(recycled, OptionalLong.of(recycledStart))).isTrue();
 
     assertThat(processes.endGroup(worker, start, marks)).isEqualTo(GroupEnding.ENDED);
 
