@@ -116,26 +116,26 @@ public final class KernelProcesses {
    * <p>The group is the recorded one only when one of its running members is provably of it: the
    * leader itself ({@code pid == pgid}) with the recorded start time, or a member started no
    * earlier than the leader; and in either case its environment carries every one of {@code marks}
-   * (lanes puts the lane and attempt in every worker's environment, and a process's initial
-   * environment cannot be rewritten by anyone else). The start time keeps a recycled pid from being
-   * taken for the worker; the marks keep a record a worker could have rewritten from pointing lanes
-   * at a stranger's process.
+   * (lanes puts the lane, the attempt and the worktree in every worker's environment, and no other
+   * process can rewrite a process's initial environment). The start time keeps a recycled pid from
+   * being taken for the worker; the marks keep a record a worker could have rewritten from pointing
+   * lanes at a stranger's process.
    *
    * @param pgid the recorded group id (the worker shell's pid)
    * @param leaderStart the recorded start time of the group's leader
    * @param marks {@code NAME=value} entries every process of the worker has in its environment
    */
   public GroupEnding endGroup(long pgid, long leaderStart, Map<String, String> marks) {
-    if (proc.isEmpty() || kill.isEmpty() || pgid <= 1) {
+    if (proc.isEmpty() || pgid <= 1) {
       return GroupEnding.NOT_RUNNING;
     }
     ProcStat stat = proc.get();
     if (!recorded(stat, pgid, leaderStart, marks)) {
       return GroupEnding.NOT_RUNNING;
     }
-    signal(pgid, "TERM");
+    signal(stat, pgid, leaderStart, "TERM");
     if (!waitGone(stat, pgid, leaderStart, grace)) {
-      signal(pgid, "KILL");
+      signal(stat, pgid, leaderStart, "KILL");
       if (!waitGone(stat, pgid, leaderStart, AFTER_KILL)) {
         return GroupEnding.STILL_RUNNING;
       }
@@ -170,6 +170,14 @@ public final class KernelProcesses {
     return stat.groupMembers(pgid).stream().noneMatch(m -> m.startTime() >= leaderStart);
   }
 
+  private static void destroy(ProcessHandle process, boolean force) {
+    if (force) {
+      process.destroyForcibly();
+    } else {
+      process.destroy();
+    }
+  }
+
   private static boolean waitGone(ProcStat stat, long pgid, long leaderStart, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!gone(stat, pgid, leaderStart)) {
@@ -186,8 +194,20 @@ public final class KernelProcesses {
     return true;
   }
 
-  /** {@code kill -s <signal> -- -<pgid>}: one signal to the whole group, forks included. */
-  private void signal(long pgid, String signal) {
+  /**
+   * {@code kill -s <signal> -- -<pgid>}: one signal to the whole group, forks included. Without a
+   * {@code kill} executable, each member found is signalled through {@link ProcessHandle}, which
+   * checks the start time it read against the process before it signals.
+   */
+  private void signal(ProcStat stat, long pgid, long leaderStart, String signal) {
+    if (kill.isEmpty()) {
+      for (ProcStat.Entry member : stat.groupMembers(pgid)) {
+        if (member.startTime() >= leaderStart) {
+          ProcessHandle.of(member.pid()).ifPresent(p -> destroy(p, signal.equals("KILL")));
+        }
+      }
+      return;
+    }
     ProcessBuilder builder =
         new ProcessBuilder(kill.orElseThrow().toString(), "-s", signal, "--", "-" + pgid)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
