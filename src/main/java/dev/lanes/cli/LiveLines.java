@@ -61,6 +61,14 @@ final class LiveLines implements DispatchListener {
     }
   }
 
+  /** A line of its own, kept on screen: live lines are drawn again below it. */
+  @Override
+  public synchronized void note(LaneId lane, String sentence) {
+    out.printf("%s %-12s %s%n", elapsed(start), lane, oneLine(sentence));
+    out.flush();
+    drawn = 0;
+  }
+
   /** Ends live drawing, leaving the final lines on screen. */
   synchronized void finish() {
     if (live) {

@@ -1,5 +1,8 @@
 package dev.lanes.cli;
 
+import dev.lanes.dispatch.LeftWorker;
+import dev.lanes.lock.LockId;
+import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +40,12 @@ public final class ReclaimCommand extends LaneCommands implements Callable<Integ
         .printf(
             "reclaimed %s (held by %s); `lanes resume` or `lanes dispatch` the lane again%n",
             removed.lockId(), removed.owner());
+    // The lock's holder may no longer write: a worker it left running is ended now.
+    LockId.parse(removed.lockId())
+        .map(LockId::lane)
+        .filter(LaneId::isValid)
+        .flatMap(lane -> LeftWorker.end(workspace.root(), new LaneId(lane)))
+        .ifPresent(out()::println);
     return 0;
   }
 }

@@ -17,6 +17,7 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.AgentSpec;
+import dev.lanes.process.KernelProcesses;
 import dev.lanes.scope.Scope;
 import dev.lanes.store.StoreUpdate;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,6 +67,10 @@ public final class DispatchService {
     }
     String base = ctx.worktrees().baseCommit(ctx.root(), selection.baseBranch());
     Map<LaneId, Locked> locks = lockAll(selection.run(), base);
+    // The lanes are this process's now: a worker an earlier attempt left running goes first.
+    for (LaneId lane : locks.keySet()) {
+      endLeftWorker(lane);
+    }
     List<LaneRun> runs = new ArrayList<>();
     for (DispatchItem item : selection.run()) {
       Locked locked = locks.get(item.lane());
@@ -120,6 +126,9 @@ public final class DispatchService {
     String base = readBase(id).orElseGet(() -> ctx.worktrees().baseCommit(ctx.root(), target()));
     String command = agentCommand(lane, agentOverride, attempt);
     LockId lock = relock(lane, scope, attempt, command, base, row);
+    // Attempt N may still run if its lanes process was killed and its sentinel too: end it before
+    // attempt N+1 touches the worktree.
+    endLeftWorker(id);
     ResumeContext resume = ResumeContext.from(ctx.store().ledger().facts(id));
     LaneRun run =
         new LaneRun(
@@ -137,6 +146,10 @@ public final class DispatchService {
             timeout,
             checkout);
     return runAll(List.of(run), 1).get(0);
+  }
+
+  private void endLeftWorker(LaneId id) {
+    LeftWorker.end(ctx.root(), id).ifPresent(sentence -> listener.note(id, sentence));
   }
 
   private String target() {
@@ -245,6 +258,19 @@ public final class DispatchService {
     return ctx.store()
         .update(
             snap -> {
+              // Two resumes of one lane at once both read it blocked or failed: only the first
+              // write finds the Board row as read; the second would run the same attempt again.
+              boolean asRead =
+                  BoardRows.of(snap.plan(), lane.id())
+                      .filter(r -> r.status() == row.status() && r.attempt() == row.attempt())
+                      .isPresent();
+              if (!asRead) {
+                throw new BusyException(
+                    "lane "
+                        + lane.id()
+                        + " changed while lanes was resuming it (another `lanes resume`?); nothing"
+                        + " was run, see `lanes status`");
+              }
               Optional<LockRow> held = lockOf(snap.plan().locks(), lane.id());
               LockRegistry registry = new LockRegistry(snap.plan().locks(), scopes);
               LockId id;
@@ -330,7 +356,7 @@ public final class DispatchService {
       Path root, LaneId id, int attempt, List<LockRow> locks, String thisHost) {
     Optional<WorkerFile> file = WorkerFile.read(root, id);
     if (file.isPresent() && file.get().attempt() == attempt) {
-      return alive(file.get().lanesPid());
+      return KernelProcesses.system().alive(file.get().lanesPid(), file.get().lanesStart());
     }
     Optional<LockRow> lock = lockOf(locks, id);
     if (lock.isEmpty()) {
@@ -355,8 +381,13 @@ public final class DispatchService {
         .findFirst();
   }
 
+  /**
+   * Alive only if the process exists and is not a zombie: right after a kill, the dead lanes
+   * process may not be reaped yet. A lock's owner has no start time, so a recycled pid reads as
+   * alive there: the lane then waits for its lock to go stale, which is the safe side.
+   */
   private static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return KernelProcesses.system().alive(pid, OptionalLong.empty());
   }
 
   private boolean lanesAlive(Plan plan, BoardRow row) {

@@ -172,6 +172,8 @@ public final class LaneActions {
       if (status != BoardStatus.INTEGRATED && status != BoardStatus.CANCELLED) {
         continue;
       }
+      // A worker a killed lanes left running here is ended before the worktree is read.
+      LeftWorker.end(root, lane).ifPresent(said::add);
       String dirty;
       try {
         dirty = git.run(entry.path(), "status", "--porcelain", "--untracked-files=all");

@@ -179,7 +179,7 @@ final class LaneRun {
     markedRunning =
         CompletableFuture.runAsync(
             () -> {
-              writeWorkerFile(runDir, Optional.empty());
+              writeWorkerFile(runDir, Optional.empty(), Optional.empty());
               markRunning();
             },
             BESIDE);
@@ -248,7 +248,7 @@ final class LaneRun {
       throw e;
     }
     workerStarted.complete(null);
-    writeWorkerFile(runDir, Optional.of(process.pid()));
+    writeWorkerFile(runDir, Optional.of(process.pid()), Optional.of(worktree));
     AtomicBoolean lockLost = new AtomicBoolean(false);
     ScheduledExecutorService beats = heartbeats(process, lockLost);
     ProcessOutcome outcome;
@@ -704,8 +704,8 @@ final class LaneRun {
   }
 
   /** {@code .lanes/run/<lane>/worker}: which lanes process (and worker) runs this attempt. */
-  private void writeWorkerFile(Path runDir, Optional<Long> workerPid) {
-    write(WorkerFile.of(runDir), WorkerFile.text(workerPid, attempt));
+  private void writeWorkerFile(Path runDir, Optional<Long> workerPid, Optional<Path> worktree) {
+    WorkerFile.write(runDir, workerPid, worktree, attempt);
   }
 
   private static void write(Path file, String text) {

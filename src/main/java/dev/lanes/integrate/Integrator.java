@@ -1,6 +1,7 @@
 package dev.lanes.integrate;
 
 import dev.lanes.dispatch.BoardRows;
+import dev.lanes.dispatch.LeftWorker;
 import dev.lanes.dispatch.LockScopes;
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.WorkFailedException;
@@ -124,7 +125,11 @@ public final class Integrator {
       List<QueueItem> todo = new ArrayList<>();
       // One `git log` per distinct base, not two git calls per queue item.
       Map<Optional<String>, Map<String, String>> landedByBase = new HashMap<>();
-      for (QueueItem item : queue()) {
+      List<QueueItem> queued = queue();
+      // A handed-off lane's worker is over, unless a killed lanes left it running: end it before
+      // its patch and branch are read.
+      LeftWorker.end(ctx.root(), queued.stream().map(QueueItem::lane).toList()).forEach(this::say);
+      for (QueueItem item : queued) {
         if (item.standing().unbacked().isPresent()) {
           if (unbacked.add(item.lane())) {
             outcomes.add(refuseUnbacked(item));

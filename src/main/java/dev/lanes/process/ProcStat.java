@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -75,6 +77,75 @@ final class ProcStat {
   /** True when the process exists and is not a zombie. */
   boolean running(long pid) {
     return fields(pidStat(pid)).map(ProcStat::isRunning).orElse(false);
+  }
+
+  /**
+   * One process as its stat line gives it: state, process group, session and start time ({@code
+   * starttime}, field 22: clock ticks after boot). A pid and its start time name one process for as
+   * long as the machine runs, which a pid alone does not once pids are handed out again.
+   */
+  record Entry(long pid, String state, long pgrp, long session, long startTime) {
+    boolean running() {
+      return !state.equals("Z") && !state.equals("X");
+    }
+  }
+
+  /** The process's stat line, or empty when there is no such process (or it cannot be read). */
+  Optional<Entry> entry(long pid) {
+    return entry(pid, pidStat(pid));
+  }
+
+  private static Optional<Entry> entry(long pid, Path stat) {
+    try {
+      String text = read(stat);
+      int close = text.lastIndexOf(')');
+      if (close < 0) {
+        return Optional.empty();
+      }
+      // Fields from 3 (state) on; starttime, field 22, is the 20th of them.
+      String[] f = text.substring(close + 1).strip().split(" ", 21);
+      if (f.length < 21) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Entry(pid, f[0], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[19])));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Every process of the group that is not a zombie, from a scan of all of /proc. */
+  List<Entry> groupMembers(long pgid) {
+    return runningEntries().stream().filter(e -> e.pgrp() == pgid).toList();
+  }
+
+  /** Every process that is not a zombie, from a scan of all of /proc. */
+  List<Entry> runningEntries() {
+    List<Entry> running = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      for (Path dir : entries) {
+        long pid = pidOf(dir.getFileName().toString());
+        if (pid > 0) {
+          entry(pid, dir.resolve("stat")).filter(Entry::running).ifPresent(running::add);
+        }
+      }
+    } catch (IOException e) {
+      // An unreadable /proc lists nothing: the caller then finds no one to end.
+    }
+    return running;
+  }
+
+  /**
+   * The environment the process was started with (its last exec), as {@code NAME=value} strings;
+   * empty when it cannot be read (gone, a zombie, another user's).
+   */
+  List<String> environment(long pid) {
+    try {
+      String text = read(root.resolve(Long.toString(pid)).resolve("environ"));
+      return List.of(text.split("\0"));
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /**

@@ -97,6 +97,7 @@ public final class ShellProcessRunner implements ProcessRunner {
                 new TreeEndingStreamHandler(
                     new LineStream(sink),
                     new LineStream(sink),
+                    setsid.isPresent(),
                     DRAIN,
                     process::endLeftovers,
                     SharedThreads.WORKERS))
@@ -143,12 +144,17 @@ public final class ShellProcessRunner implements ProcessRunner {
   private CommandLine shellCommand(String script, List<String> arguments) {
     CommandLine line;
     if (setsid.isPresent()) {
+      // The group's leader is the lifeline wrapper, which runs the script under a sentinel that
+      // ends the group if this JVM dies (see Lifeline).
       line = new CommandLine(setsid.get());
       line.addArgument(SHELL.toString(), false);
+      line.addArgument("-c", false);
+      line.addArgument(Lifeline.wrapper(setsid.get(), SHELL), false);
+      line.addArgument("lanes", false);
     } else {
       line = new CommandLine(SHELL);
+      line.addArgument("-c", false);
     }
-    line.addArgument("-c", false);
     line.addArgument(script, false);
     arguments.forEach(argument -> line.addArgument(argument, false));
     return line;
@@ -187,7 +193,7 @@ public final class ShellProcessRunner implements ProcessRunner {
     }
   }
 
-  private static Optional<Path> onPath(String name) {
+  static Optional<Path> onPath(String name) {
     String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
     for (String folder : path.split(File.pathSeparator)) {
       if (folder.isEmpty()) {

@@ -35,6 +35,7 @@ final class TreeEndingStreamHandler implements ExecuteStreamHandler {
 
   private final OutputStream out;
   private final OutputStream err;
+  private final boolean lifeline;
   private final Duration stopTimeout;
   private final Runnable beforeStop;
   private final ExecutorService threads;
@@ -42,22 +43,34 @@ final class TreeEndingStreamHandler implements ExecuteStreamHandler {
   private Optional<StreamPumper> errPumper = Optional.empty();
   private Optional<Future<?>> outPump = Optional.empty();
   private Optional<Future<?>> errPump = Optional.empty();
+  private Optional<OutputStream> sentinel = Optional.empty();
 
   TreeEndingStreamHandler(
       OutputStream out,
       OutputStream err,
+      boolean lifeline,
       Duration stopTimeout,
       Runnable beforeStop,
       ExecutorService threads) {
     this.out = out;
     this.err = err;
+    this.lifeline = lifeline;
     this.stopTimeout = stopTimeout;
     this.beforeStop = beforeStop;
     this.threads = threads;
   }
 
+  /**
+   * With a {@link Lifeline}, the child's stdin is the sentinel's pipe: it stays open for as long as
+   * the run (Commons Exec closes it after {@link #stop()}), and the wrapper gives the command
+   * {@code /dev/null} instead. Without one, it is closed at once.
+   */
   @Override
   public void setProcessInputStream(OutputStream os) {
+    if (lifeline) {
+      sentinel = Optional.of(os);
+      return;
+    }
     try {
       os.close(); // no input: the child reads EOF at once
     } catch (IOException e) {
@@ -84,6 +97,9 @@ final class TreeEndingStreamHandler implements ExecuteStreamHandler {
   @Override
   public void stop() throws IOException {
     beforeStop.run();
+    // The group is gone now: tell the sentinel so, or the EOF that follows would read as lanes'
+    // death. A sentinel already ended with the tree makes this write fail, which is fine.
+    sentinel.ifPresent(TreeEndingStreamHandler::runOver);
     Optional<IOException> caught = Optional.empty();
     for (Optional<Future<?>> pump : List.of(outPump, errPump)) {
       if (pump.isPresent() && !drained(pump.get())) {
@@ -98,6 +114,15 @@ final class TreeEndingStreamHandler implements ExecuteStreamHandler {
     flush(out, "Got exception while flushing the output stream");
     if (caught.isPresent()) {
       throw caught.get();
+    }
+  }
+
+  private static void runOver(OutputStream sentinel) {
+    try {
+      sentinel.write(Lifeline.RUN_OVER);
+      sentinel.flush();
+    } catch (IOException e) {
+      // The sentinel ended with the tree (see ProcessTree): nothing is left to tell.
     }
   }
 

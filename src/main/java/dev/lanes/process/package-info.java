@@ -24,7 +24,11 @@
  * on machines whose init reaps slowly.
  *
  * <p>Because workers run in their own session, Ctrl-C on lanes' terminal does not reach them; a
- * shutdown hook ends every live tree when lanes exits.
+ * shutdown hook ends every live tree when lanes exits. No hook runs on SIGKILL, so each group also
+ * has a sentinel beside it (see {@code Lifeline}): a shell in its own session reading a pipe only
+ * the JVM writes to, which ends the group when that pipe reaches EOF because the JVM died. What a
+ * later lanes command finds still running of a recorded worker it ends through {@link
+ * dev.lanes.process.KernelProcesses}, which trusts a pid only together with its start time.
  *
  * <p>Linux has {@code setsid} (util-linux) and {@code kill} (procps or util-linux). macOS ships no
  * {@code setsid} binary, so there the runner falls back to plain {@code sh -c} and ends trees
@@ -32,7 +36,8 @@
  * the moment of the kill, but not background jobs orphaned earlier (their parent shell already
  * gone), and leftovers of a shell that exited on its own are not ended.
  *
- * <p>Each command's stdin is empty (closed at once), its environment is exactly the one in the
- * spec, and stdout and stderr are appended line by line to the log file.
+ * <p>Each command's stdin is empty ({@code /dev/null} behind the sentinel's wrapper; closed at once
+ * without {@code setsid}), its environment is exactly the one in the spec, and stdout and stderr
+ * are appended line by line to the log file.
  */
 package dev.lanes.process;

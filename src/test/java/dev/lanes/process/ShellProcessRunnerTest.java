@@ -405,6 +405,50 @@ class ShellProcessRunnerTest {
     assertThat(pids()).hasSize(2).allSatisfy(ShellProcessRunnerTest::assertGone);
   }
 
+  @Test
+  void theSentinelStandsOutsideTheGroupWithoutThePipesAndIsReapedWhenTheCommandEnds()
+      throws IOException {
+    assumeThat(runner.usesProcessGroups()).as("setsid available").isTrue();
+    RunningProcess running = runner.start(spec("sleep 1").build(), seen::add);
+    long leader = running.pid();
+    long[] sentinel = {-1};
+
+    // The leader's other child, once it is the sentinel's shell and has left the group.
+    waitFor(
+        () -> {
+          sentinel[0] =
+              ProcessHandle.of(leader).stream()
+                  .flatMap(ProcessHandle::children)
+                  .filter(c -> c.info().arguments().map(List::of).orElse(List.of()).size() == 4)
+                  .filter(c -> c.info().arguments().get()[2].equals("lanes-sentinel"))
+                  .mapToLong(ProcessHandle::pid)
+                  .findFirst()
+                  .orElse(-1);
+          return sentinel[0] > 0 && !statField(sentinel[0], 2).equals(Long.toString(leader));
+        },
+        "the sentinel in its own group");
+    assertThat(statField(sentinel[0], 3)).as("its session").isEqualTo(Long.toString(sentinel[0]));
+    assertThat(Files.readSymbolicLink(Path.of("/proc/" + sentinel[0] + "/fd/1")))
+        .as("its stdout")
+        .isEqualTo(Path.of("/dev/null"));
+    ProcessOutcome outcome = running.await();
+
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(Path.of("/proc", Long.toString(sentinel[0])))
+        .as("the sentinel, reaped")
+        .doesNotExist();
+  }
+
+  /** Field {@code index} of /proc/pid/stat counted from the state (field 3). */
+  private static String statField(long pid, int index) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[index];
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   // --- helpers ---
 
   private ProcessOutcome run(String command) {
