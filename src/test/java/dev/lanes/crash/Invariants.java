@@ -1,5 +1,7 @@
 package dev.lanes.crash;
 
+import dev.lanes.ledger.LedgerFileName;
+import dev.lanes.ledger.LedgerNames;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.markdown.PlanTableWriter;
@@ -31,14 +33,16 @@ import java.util.regex.Pattern;
 /**
  * The issue's promises about a managed repository, whatever happened to the lanes processes that
  * worked on it: PLAN.md is there, parses, and keeps every byte outside its Locks and Board tables;
- * no lane lands twice; every commit the target branch moved through passes its gates. Taken from
- * the repository before lanes worked on it; each check throws an {@link AssertionError} whose
+ * no lane lands twice; every commit the target branch moved through passes its gates; and, beyond
+ * the issue's list, ledger/ holds whole entries and the person's checkout follows the target. Taken
+ * from the repository before lanes worked on it; each check throws an {@link AssertionError} whose
  * message says what broke. (That no process outlives its lanes is {@link MarkedProcesses}' part.)
  */
 final class Invariants {
   /** Gate outcomes by tree and gate commands: a tree passes or fails the same gates every time. */
   private static final Map<String, Optional<String>> GATE_OUTCOMES = new ConcurrentHashMap<>();
 
+  private static final Pattern ENTRY_TITLE = Pattern.compile("# (\\w+): (\\S+) attempt (\\d+)");
   private static final Pattern LANE_TRAILER = Pattern.compile("(?m)^Lane: (\\S+)$");
   private static final List<String> TRAILERS = List.of("Lane", "Attempt", "Agent", "Gates");
 
@@ -155,6 +159,105 @@ final class Invariants {
     lanes.forEach(l -> expected.put(l, 1));
     if (!landed.equals(expected)) {
       throw new AssertionError("lanes on the target " + landed + ", expected " + expected);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ledger/ and the person's checkout
+
+  /**
+   * Every file in ledger/ is a whole entry: in each lane's folder, {@code NNN-<kind>.md} counting
+   * from 001 without a gap, each titled {@code # <Kind>: <lane> attempt <n>} and ending with a
+   * newline.
+   */
+  void ledgerIsWholeAndInOrder() {
+    Path ledger = root.resolve("ledger");
+    if (!Files.isDirectory(ledger)) {
+      return;
+    }
+    for (Path laneDir : list(ledger)) {
+      if (!Files.isDirectory(laneDir)) {
+        continue; // ledger/README.md and the like
+      }
+      String lane = laneDir.getFileName().toString();
+      int expected = 1;
+      for (Path file : list(laneDir)) {
+        String name = file.getFileName().toString();
+        Optional<LedgerFileName> parsed = LedgerNames.parse(name);
+        if (parsed.isEmpty()) {
+          throw new AssertionError("ledger/" + lane + "/" + name + " is not a ledger entry's name");
+        }
+        if (parsed.get().number() != expected) {
+          throw new AssertionError(
+              "ledger/" + lane + " has " + name + " where entry " + expected + " should be");
+        }
+        expected++;
+        String text = read(file);
+        Matcher title = ENTRY_TITLE.matcher(text.lines().findFirst().orElse(""));
+        if (!title.matches()
+            || !title.group(1).equalsIgnoreCase(parsed.get().kind().word())
+            || !title.group(2).equals(lane)
+            || !text.endsWith("\n")) {
+          throw new AssertionError(
+              "ledger/" + lane + "/" + name + " is not a whole entry:\n" + text);
+        }
+      }
+    }
+  }
+
+  /** The ledger records each lane's landing exactly once, naming the commit the target holds. */
+  void ledgerRecordsEachLandingOnce(Collection<String> lanes) {
+    for (String lane : lanes) {
+      Path laneDir = root.resolve("ledger").resolve(lane);
+      List<String> landed =
+          (Files.isDirectory(laneDir) ? list(laneDir) : List.<Path>of())
+              .stream()
+                  .filter(f -> f.getFileName().toString().endsWith("-integration.md"))
+                  .map(Invariants::read)
+                  .filter(t -> t.contains("- Result: landed"))
+                  .toList();
+      String commit =
+          git("log", "--format=%H", "--grep=^Lane: " + lane + "$", base + "..refs/heads/" + target)
+              .strip();
+      if (landed.size() != 1 || !landed.get(0).contains("- Commit: " + commit)) {
+        throw new AssertionError(
+            "the ledger records "
+                + landed.size()
+                + " landings of "
+                + lane
+                + ", expected one naming "
+                + commit
+                + ": "
+                + landed);
+      }
+    }
+  }
+
+  /**
+   * The person's checkout has the target checked out, at its tip: it differs only in PLAN.md (whose
+   * tables lanes writes) and the untracked ledger/.
+   */
+  void checkoutFollowsTheTarget() {
+    String head = git("symbolic-ref", "HEAD").strip();
+    if (!head.equals("refs/heads/" + target)) {
+      throw new AssertionError("the checkout is on " + head + ", not " + target);
+    }
+    List<String> changed =
+        git("status", "--porcelain", "--untracked-files=normal")
+            .lines()
+            .filter(l -> !l.equals(" M PLAN.md") && !l.equals("?? ledger/"))
+            .toList();
+    if (!changed.isEmpty()) {
+      throw new AssertionError(
+          "the checkout differs from the target's tip beyond lanes' own files: " + changed);
+    }
+  }
+
+  private static List<Path> list(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

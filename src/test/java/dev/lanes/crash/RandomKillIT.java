@@ -76,6 +76,9 @@ class RandomKillIT {
       "no process of a killed command outlives the next command on its lane";
   private static final String OVERLAP_PROMISE = "two attempts of one lane never run at once";
   private static final String WORKING_PROMISE = "the commands keep working and the story ends";
+  private static final String LEDGER_PROMISE =
+      "ledger/ holds whole entries and records each landing once";
+  private static final String CHECKOUT_PROMISE = "the person's checkout follows the target";
   private static final List<String> PROMISES =
       List.of(
           PLAN_PROMISE,
@@ -83,7 +86,9 @@ class RandomKillIT {
           GATES_PROMISE,
           PROCESS_PROMISE,
           OVERLAP_PROMISE,
-          WORKING_PROMISE);
+          WORKING_PROMISE,
+          LEDGER_PROMISE,
+          CHECKOUT_PROMISE);
 
   @TempDir static Path tmp;
 
@@ -323,6 +328,12 @@ class RandomKillIT {
           ONCE_PROMISE, "at the end", () -> invariants.everyLaneLandedExactlyOnce(StoryRepo.LANES));
       check(
           GATES_PROMISE, "at the end", invariants::everyCommitTheTargetMovedThroughPassesItsGates);
+      check(LEDGER_PROMISE, "at the end", invariants::ledgerIsWholeAndInOrder);
+      check(
+          LEDGER_PROMISE,
+          "at the end",
+          () -> invariants.ledgerRecordsEachLandingOnce(StoryRepo.LANES));
+      check(CHECKOUT_PROMISE, "at the end", invariants::checkoutFollowsTheTarget);
       noProcessLeft(p -> true, "the end of the story");
       twoAttemptsNeverRanAtOnce();
       MarkedProcesses.end(processes.scan());
@@ -332,6 +343,8 @@ class RandomKillIT {
       check(PLAN_PROMISE, when, invariants::planParsesAndKeepsEveryByteOutsideItsTables);
       check(ONCE_PROMISE, when, invariants::noLaneLandedTwice);
       check(GATES_PROMISE, when, invariants::everyCommitTheTargetMovedThroughPassesItsGates);
+      check(LEDGER_PROMISE, when, invariants::ledgerIsWholeAndInOrder);
+      check(CHECKOUT_PROMISE, when, invariants::checkoutFollowsTheTarget);
     }
 
     /**
