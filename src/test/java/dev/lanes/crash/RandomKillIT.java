@@ -54,7 +54,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dkill.verbose=true} prints each command and kill. Runs after {@code package}.
  */
 class RandomKillIT {
-  private static final Path JAR = Path.of("target/lanes.jar").toAbsolutePath();
+  /** The packaged jar; {@code -Dkill.jar=PATH} tries another build against the same test. */
+  private static final Path JAR =
+      Path.of(System.getProperty("kill.jar", "target/lanes.jar")).toAbsolutePath();
+
   private static final int KILLS = Integer.getInteger("kill.count", 200);
   private static final int KILLS_PER_SEQUENCE = Integer.getInteger("kill.perSequence", 8);
 
