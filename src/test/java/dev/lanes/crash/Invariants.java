@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  * The issue's promises about a managed repository, whatever happened to the lanes processes that
  * worked on it: PLAN.md is there, parses, and keeps every byte outside its Locks and Board tables;
  * no lane lands twice; every commit the target branch moved through passes its gates; and, beyond
- * the issue's list, ledger/ holds whole entries and the person's checkout follows the target. Taken
- * from the repository before lanes worked on it; each check throws an {@link AssertionError} whose
- * message says what broke. (That no process outlives its lanes is {@link MarkedProcesses}' part.)
+ * the issue's list, ledger/ holds whole entries, the person's checkout follows the target and
+ * .lanes/ stays out of its git status. Taken from the repository before lanes worked on it; each
+ * check throws an {@link AssertionError} whose message says what broke. (That no process outlives
+ * its lanes is {@link MarkedProcesses}' part.)
  */
 final class Invariants {
   /** Gate outcomes by tree and gate commands: a tree passes or fails the same gates every time. */
@@ -235,7 +236,7 @@ final class Invariants {
 
   /**
    * The person's checkout has the target checked out, at its tip: it differs only in PLAN.md (whose
-   * tables lanes writes) and the untracked ledger/.
+   * tables lanes writes) and the untracked ledger/ (and .lanes/, which the next check is about).
    */
   void checkoutFollowsTheTarget() {
     String head = git("symbolic-ref", "HEAD").strip();
@@ -246,10 +247,24 @@ final class Invariants {
         git("status", "--porcelain", "--untracked-files=normal")
             .lines()
             .filter(l -> !l.equals(" M PLAN.md") && !l.equals("?? ledger/"))
+            .filter(l -> !l.equals("?? .lanes/"))
             .toList();
     if (!changed.isEmpty()) {
       throw new AssertionError(
           "the checkout differs from the target's tip beyond lanes' own files: " + changed);
+    }
+  }
+
+  /**
+   * lanes' own state, {@code .lanes/}, never shows in the person's {@code git status}: a {@code git
+   * add -A} there (which README suggests for committing the Board and ledger/) would commit it.
+   */
+  void lanesStateStaysOutOfGitStatus() {
+    List<String> shown =
+        git("status", "--porcelain", "--untracked-files=all", "--", ".lanes").lines().toList();
+    if (!shown.isEmpty()) {
+      throw new AssertionError(
+          "git status shows lanes' own state, .lanes/ is not excluded: " + shown);
     }
   }
 

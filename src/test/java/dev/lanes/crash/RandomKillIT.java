@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the commands keep working (exit 0 or 1, never an internal error), and the story ends with
  *       every lane integrated and no lock left;
  *   <li>beyond the issue's list: ledger/ holds whole entries, numbered in order, and records each
- *       landing once; the person's checkout follows the target.
+ *       landing once; the person's checkout follows the target; .lanes/ stays out of the person's
+ *       git status.
  * </ul>
  *
  * <p>At the end it prints the kills by command and by phase (what the killed command had running: a
@@ -89,6 +90,7 @@ class RandomKillIT {
   private static final String LEDGER_PROMISE =
       "ledger/ holds whole entries and records each landing once";
   private static final String CHECKOUT_PROMISE = "the person's checkout follows the target";
+  private static final String HIDDEN_PROMISE = ".lanes/ stays out of the person's git status";
   private static final List<String> PROMISES =
       List.of(
           PLAN_PROMISE,
@@ -98,7 +100,8 @@ class RandomKillIT {
           OVERLAP_PROMISE,
           WORKING_PROMISE,
           LEDGER_PROMISE,
-          CHECKOUT_PROMISE);
+          CHECKOUT_PROMISE,
+          HIDDEN_PROMISE);
 
   @TempDir static Path tmp;
 
@@ -345,6 +348,7 @@ class RandomKillIT {
           "at the end",
           () -> invariants.ledgerRecordsEachLandingOnce(StoryRepo.LANES));
       check(CHECKOUT_PROMISE, "at the end", invariants::checkoutFollowsTheTarget);
+      check(HIDDEN_PROMISE, "at the end", invariants::lanesStateStaysOutOfGitStatus);
       noProcessLeft(p -> true, "the end of the story");
       twoAttemptsNeverRanAtOnce();
       MarkedProcesses.end(processes.scan());
@@ -356,6 +360,7 @@ class RandomKillIT {
       check(GATES_PROMISE, when, invariants::everyCommitTheTargetMovedThroughPassesItsGates);
       check(LEDGER_PROMISE, when, invariants::ledgerIsWholeAndInOrder);
       check(CHECKOUT_PROMISE, when, invariants::checkoutFollowsTheTarget);
+      check(HIDDEN_PROMISE, when, invariants::lanesStateStaysOutOfGitStatus);
     }
 
     /**

@@ -132,6 +132,15 @@ final class StoryRepo {
     TestRepo repo = TestRepo.init(dir);
     Path agent = dir.resolve("agent.sh");
     Files.writeString(agent, AGENT, StandardCharsets.UTF_8);
+    repo.write("AGENTS.md", agents(agent))
+        .write("PLAN.md", plan())
+        .write("src/base.txt", "base\n")
+        .commit("base");
+    return new StoryRepo(repo.root(), dir.resolve("home"), agent);
+  }
+
+  /** AGENTS.md with the three gates, and the agent script as the agent lanes runs by default. */
+  static String agents(Path agent) {
     String agents =
         Fixtures.AGENTS
             .replace(
@@ -145,11 +154,7 @@ final class StoryRepo {
                     + "` | wave | 1m |")
             .replace("`sh ./agent.sh {lane} {prompt_file}`", "`sh " + agent + "`");
     assertThat(agents).contains(WAVE_GATE).contains(agent.toString());
-    repo.write("AGENTS.md", agents)
-        .write("PLAN.md", plan())
-        .write("src/base.txt", "base\n")
-        .commit("base");
-    return new StoryRepo(repo.root(), dir.resolve("home"), agent);
+    return agents;
   }
 
   /** Copies the repository, .git included, to {@code dir/repo}; returns the copy's root. */
