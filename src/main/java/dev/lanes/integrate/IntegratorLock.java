@@ -2,6 +2,7 @@ package dev.lanes.integrate;
 
 import dev.lanes.error.BusyException;
 import dev.lanes.error.WorkFailedException;
+import dev.lanes.io.LanesFolder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -41,7 +42,7 @@ public final class IntegratorLock implements AutoCloseable {
     Path pidFile = root.resolve(PID_FILE);
     FileChannel channel = null;
     try {
-      Files.createDirectories(lockFile.getParent());
+      LanesFolder.create(root, "state");
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {

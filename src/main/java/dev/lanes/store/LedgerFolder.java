@@ -1,6 +1,7 @@
 package dev.lanes.store;
 
 import dev.lanes.error.WorkFailedException;
+import dev.lanes.io.LanesFolder;
 import dev.lanes.io.TempFiles;
 import dev.lanes.ledger.LedgerEntry;
 import dev.lanes.ledger.LedgerFacts;
@@ -148,7 +149,7 @@ public final class LedgerFolder {
       int number = LedgerNames.nextNumber(names);
       // Written whole to a temporary file first and then linked under its name, so a crash never
       // leaves an empty or half-written entry in ledger/ (a link never overwrites).
-      Path staging = Files.createDirectories(root.getParent().resolve(".lanes").resolve("state"));
+      Path staging = LanesFolder.create(root.getParent(), "state");
       Path temp = TempFiles.create(staging, "entry", ".tmp");
       try {
         Durably.write(temp, bytes);

@@ -4,6 +4,7 @@ import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
 import dev.lanes.error.Problem;
 import dev.lanes.error.WorkFailedException;
+import dev.lanes.io.LanesFolder;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.markdown.PlanTableWriter;
@@ -162,7 +163,7 @@ public final class PlanStore {
       throw new BusyException("interrupted while waiting to write PLAN.md");
     }
     try {
-      Files.createDirectories(state);
+      LanesFolder.create(root, "state");
       try (FileChannel channel =
           FileChannel.open(
               state.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
