@@ -37,7 +37,7 @@ import org.eclipse.jgit.lib.Config;
  * branch), and a fast-forward through commits that all carry the integrator's {@code Lane:}, {@code
  * Attempt:} and {@code Gates:} trailers (a {@code lanes integrate} run beside a dispatch). A worker
  * that forges those trailers is beyond what lanes can tell without a sandbox. {@code refs/stash} is
- * not compared either (see {@link #STASH}).
+ * not compared either (see {@link #STASH}), nor are remote-tracking refs (see {@link #REMOTES}).
  */
 public final class SharedState {
   /** The prefix of lanes' own branches, which only lanes moves. */
@@ -48,6 +48,12 @@ public final class SharedState {
    * (and deleting it would drop), and nothing runs or lands from it.
    */
   private static final String STASH = "refs/stash";
+
+  /**
+   * Not compared: remote-tracking refs move with every {@code git fetch} (an editor's auto-fetch
+   * while workers run), lanes never reads them, and the integrator lands on the local target only.
+   */
+  private static final String REMOTES = "refs/remotes/";
 
   private static final String ZERO = "0".repeat(40);
 
@@ -157,7 +163,7 @@ public final class SharedState {
     Set<String> refs = new TreeSet<>(before.refs().keySet());
     refs.addAll(now.refs().keySet());
     for (String r : refs) {
-      if (r.startsWith(LANES_BRANCHES) || r.equals(STASH)) {
+      if (r.startsWith(LANES_BRANCHES) || r.equals(STASH) || r.startsWith(REMOTES)) {
         continue;
       }
       String was = before.refs().get(r);

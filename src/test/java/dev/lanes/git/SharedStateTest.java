@@ -13,7 +13,8 @@ class SharedStateTest {
   @TempDir Path tmp;
 
   @Test
-  void everyChangeIsNamedAndPutBackButLanesBranchesAndTheStashAreLeftAlone() throws Exception {
+  void everyChangeIsNamedAndPutBackButLanesBranchesTheStashAndRemotesAreLeftAlone()
+      throws Exception {
     TempRepos repos = new TempRepos(tmp);
     Path repo = repos.repo("r", Map.of("a.txt", "a\n"));
     String first = repos.head(repo);
@@ -35,6 +36,8 @@ class SharedStateTest {
     repos.git.run(repo, "tag", "planted", second);
     repos.git.run(repo, "update-ref", "refs/heads/lanes/L-1", second);
     repos.git.run(repo, "update-ref", "refs/stash", second);
+    // A person's editor fetching while workers run.
+    repos.git.run(repo, "update-ref", "refs/remotes/origin/main", second);
     repos.git.run(repo, "config", "core.fsmonitor", "/tmp/monitor");
     TempRepos.write(hook, "#!/bin/sh\necho a worker's hook\n");
     TempRepos.write(repo.resolve(".git/hooks/post-checkout"), "#!/bin/sh\n");
@@ -70,8 +73,8 @@ class SharedStateTest {
     assertThat(Files.readAllBytes(repo.resolve(".git/config"))).isEqualTo(config);
     assertThat(Files.readString(hook)).isEqualTo("#!/bin/sh\necho the person's hook\n");
     assertThat(hook.toFile().canExecute()).isTrue();
-    assertThat(repos.git.run(repo, "rev-parse", "lanes/L-1", "refs/stash"))
-        .as("lanes' own branch and the stash stay where they were moved")
-        .isEqualTo(second + "\n" + second);
+    assertThat(repos.git.run(repo, "rev-parse", "lanes/L-1", "refs/stash", "origin/main"))
+        .as("lanes' own branch, the stash and remote-tracking refs stay where they were moved")
+        .isEqualTo(second + "\n" + second + "\n" + second);
   }
 }
