@@ -260,12 +260,14 @@ public final class StarterFiles {
   }
 
   /**
-   * A gate's name as a cell. One holding a bracket is written as code: flexmark reads {@code [a][}
-   * followed by a later {@code ]} in the row as a link reference that swallows the cell separator
-   * between them. The policy reader takes a code span's content, so the name reads back the same.
+   * A gate's name as a cell. One holding a bracket or a {@code <} is written as code: flexmark
+   * reads {@code [a][} followed by a later {@code ]} in the row as a link reference, and {@code
+   * <!A} up to a later {@code >} as inline HTML, and either swallows the cell separators between
+   * them. The policy reader takes a code span's content, so the name reads back the same.
    */
   private static String nameCell(String name) {
-    return name.contains("[") || name.contains("]") ? "`" + cell(name) + "`" : cell(name);
+    boolean inlineMarkup = name.contains("[") || name.contains("]") || name.contains("<");
+    return inlineMarkup ? "`" + cell(name) + "`" : cell(name);
   }
 
   // A `|` inside a table cell, even inside backticks, would end the cell.

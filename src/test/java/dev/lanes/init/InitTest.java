@@ -307,6 +307,17 @@ class InitTest {
             });
   }
 
+  @Test
+  void aGateNameHoldingInlineHtmlKeepsItsCells() {
+    // Found by the property above on a CI run: `<!A` up to the command's `>` read as inline HTML.
+    GuessedGate gate = new GuessedGate("n !!>!!<!A", "c !!>!!<!A", "lane", "5m");
+    List<List<String>> rows =
+        MarkdownShape.of(StarterFiles.agentsMd(List.of(gate), List.of(), Optional.empty()))
+            .tables
+            .get("## Gates");
+    assertThat(rows.get(1)).containsExactly("1", gate.name(), gate.command(), "lane", "5m");
+  }
+
   /** The text between a level-2 heading line and the next level-2 heading (or the end). */
   private static String sectionBody(String markdown, String heading) {
     int start = markdown.indexOf("\n" + heading + "\n");
