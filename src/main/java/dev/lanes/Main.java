@@ -5,7 +5,6 @@ import dev.lanes.error.ExitCode;
 import dev.lanes.error.LanesException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine;
 
 /** Builds the command line and maps errors to exit codes; nothing else. */
@@ -14,9 +13,6 @@ public final class Main {
 
   // Commands whose run is mostly lanes' own work (many lanes, many files), where the optimising
   // compiler costs more CPU than it saves.
-  private static final Set<String> QUICK_JIT_COMMANDS =
-      Set.of("dispatch", "integrate", "resume", "demo", "waves", "validate");
-
   public static void main(String[] args) {
     // Background head starts only for commands that read a repository: on `--version` or
     // `--help` they would only compete with the answer for the CPU.
@@ -33,9 +29,6 @@ public final class Main {
                             || w.equals("--version"));
     if (!informational) {
       MarkdownWarmup.start();
-      if (words.stream().anyMatch(QUICK_JIT_COMMANDS::contains)) {
-        QuickJit.startUnlessDisabled();
-      }
     }
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }

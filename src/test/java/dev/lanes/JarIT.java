@@ -39,15 +39,6 @@ class JarIT {
         java.nio.file.Files.readString(dir.resolve("../err.txt"), StandardCharsets.UTF_8));
   }
 
-  /** QuickJit's direct path (covered by QuickJitTest) needs this opening in the real jar. */
-  @Test
-  void theJarOpensThePackageQuickJitCalls() throws Exception {
-    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
-      assertThat(jar.getManifest().getMainAttributes().getValue("Add-Opens"))
-          .isEqualTo("jdk.management/com.sun.management.internal");
-    }
-  }
-
   @Test
   void topLevelHelpListsTheCommands() throws Exception {
     TestRepo repo = TestRepo.init(tmp);
