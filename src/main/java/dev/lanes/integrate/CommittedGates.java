@@ -87,50 +87,12 @@ final class CommittedGates {
         continue;
       }
       Position at = here != null ? here.position() : table;
-      String what;
-      if (there == null) {
-        what =
-            "gate "
-                + n
-                + " ("
-                + here.name()
-                + ") "
-                + describe(here)
-                + " here, but the AGENTS.md"
-                + " committed on "
-                + target
-                + " has no gate "
-                + n;
-      } else if (here == null) {
-        what =
-            "gate "
-                + n
-                + " is gone here, but the AGENTS.md committed on "
-                + target
-                + " says gate "
-                + n
-                + " ("
-                + there.name()
-                + ") "
-                + describe(there);
-      } else {
-        what =
-            "gate "
-                + n
-                + " ("
-                + here.name()
-                + ") "
-                + describe(here)
-                + " here, but the AGENTS.md"
-                + " committed on "
-                + target
-                + " says gate "
-                + n
-                + " ("
-                + there.name()
-                + ") "
-                + describe(there);
-      }
+      String committedOn = "the AGENTS.md committed on " + target;
+      String what =
+          (here == null ? "gate " + n + " is gone here" : said(here) + " here")
+              + ", but "
+              + committedOn
+              + (there == null ? " has no gate " + n : " says " + said(there));
       problems.add(new Problem(Policy.FILE, at.line(), at.column(), what + remedy));
     }
     return problems;
@@ -152,9 +114,13 @@ final class CommittedGates {
         && a.timeout().equals(b.timeout());
   }
 
-  /** {@code runs `make test` at patch, wave within 30m}. */
-  private static String describe(Gate g) {
-    return "runs `"
+  /** {@code gate 2 (tests) runs `make test` at patch, wave within 30m}. */
+  private static String said(Gate g) {
+    return "gate "
+        + g.number()
+        + " ("
+        + g.name()
+        + ") runs `"
         + g.command()
         + "` at "
         + g.when().stream().map(GateStage::word).collect(Collectors.joining(", "))
