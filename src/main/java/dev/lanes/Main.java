@@ -4,38 +4,19 @@ import dev.lanes.cli.LanesCommand;
 import dev.lanes.error.ExitCode;
 import dev.lanes.error.LanesException;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine;
 
 /** Builds the command line and maps errors to exit codes; nothing else. */
 public final class Main {
   private Main() {}
 
-  // Commands whose run is mostly lanes' own work (many lanes, many files), where the optimising
-  // compiler costs more CPU than it saves.
   public static void main(String[] args) {
-    // Background head starts only for commands that read a repository: on `--version` or
-    // `--help` they would only compete with the answer for the CPU.
-    List<String> words = List.of(args);
-    boolean informational =
-        words.isEmpty()
-            || words.get(0).equals("help")
-            || words.stream()
-                .anyMatch(
-                    w ->
-                        w.equals("-h")
-                            || w.equals("--help")
-                            || w.equals("-V")
-                            || w.equals("--version"));
-    if (!informational) {
-      MarkdownWarmup.start();
-    }
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs one lanes command with the given streams and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = LanesCommand.commandLine(args);
+    CommandLine cli = LanesCommand.commandLine();
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -10,12 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * New scratch files for writes that are made whole beside their target and then moved or linked in
  * place (PLAN.md, ledger entries, git's exclude file).
  *
- * <p>Why not {@code Files.createTempFile}: its random names come from a {@code SecureRandom} that
- * takes ~10 ms to seed on a cold JVM, paid on the way to a dispatch's first worker. A name made of
- * the process id and a counter is as unique among the processes that share the folder, and the file
- * is still created exclusively ({@code O_EXCL}: never an existing file, never through a link). It
- * gets the default mode of a new file (the umask's), not 0600: what is linked in from it is a file
- * the person reads like any other.
+ * <p>Why not {@code Files.createTempFile}: its files get mode 0600, and what is linked in from one
+ * (PLAN.md, a ledger entry) is a file the person reads like any other, so it must get the default
+ * mode of a new file (the umask's). A name made of the process id and a counter is unique among the
+ * processes that share the folder, and the file is still created exclusively ({@code O_EXCL}: never
+ * an existing file, never through a link).
  */
 public final class TempFiles {
   private static final AtomicLong COUNTER = new AtomicLong();

@@ -17,8 +17,6 @@ import java.util.List;
  */
 final class MarkdownSource {
   private static final Parser PARSER = parser();
-  private static final java.util.concurrent.atomic.AtomicReference<MarkdownSource> LAST =
-      new java.util.concurrent.atomic.AtomicReference<>();
 
   private final String text;
   private final int base;
@@ -32,23 +30,8 @@ final class MarkdownSource {
     this.lineStarts = lineStarts(text);
   }
 
-  /** The empty text, outside the last-parse cache. */
-  static MarkdownSource empty() {
-    return new MarkdownSource("");
-  }
-
   static MarkdownSource parse(String text) {
-    // PlanStore reads a text and then writes its tables into that very text: the second parse
-    // (the costly part of a store write) is the first one again, as is a command's read of a
-    // PLAN.md its start-up already read (MarkdownWarmup). Equal texts parse to equal trees, which
-    // are only ever read, so any caller with the same text may share the last one.
-    MarkdownSource last = LAST.get();
-    if (last != null && last.text.equals(text)) {
-      return last;
-    }
-    MarkdownSource parsed = new MarkdownSource(text);
-    LAST.set(parsed);
-    return parsed;
+    return new MarkdownSource(text);
   }
 
   private static Parser parser() {

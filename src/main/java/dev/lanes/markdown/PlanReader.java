@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads PLAN.md into a {@link Plan}: the lanes under {@code ## Lanes} and the first table under
@@ -18,36 +17,20 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PlanReader {
   private PlanReader() {}
 
-  // The last text read and what it gave. A command reads PLAN.md once to check it and again
-  // through the store before it writes; for the same text on the same day the second read is the
-  // first one's result (a Plan is immutable), which saved a parse of 50 lanes' tables per run.
-  private static final AtomicReference<Memo> LAST = new AtomicReference<>();
-
-  private record Memo(String text, LocalDate today, PlanRead read) {}
-
   public static PlanRead read(String text, LocalDate today) {
-    Memo last = LAST.get();
-    if (last != null && last.today().equals(today) && last.text().equals(text)) {
-      return last.read();
-    }
-    PlanRead read = parse(text, today);
-    LAST.set(new Memo(text, today, read));
-    return read;
-  }
-
-  private static PlanRead parse(String text, LocalDate today) {
     Optional<Position> tooDeep = NestingDepth.tooDeep(text);
     if (tooDeep.isPresent()) {
       Position at = tooDeep.get();
       return new PlanRead(
           new Plan(text, List.of(), List.of(), List.of()),
-          List.of(new Problem(Plan.FILE, at.line(), at.column(), NestingDepth.message())));
+          List.of(new Problem(Plan.FILE, at.line(), at.column(), NestingDepth.message())),
+          Optional.empty());
     }
     MarkdownSource source = MarkdownSource.parse(text);
     List<Problem> problems = new ArrayList<>();
     List<Lane> lanes = new PlanLanes(source, problems).read();
     PlanTables tables = new PlanTables(source, today, problems);
     Plan plan = new Plan(text, lanes, tables.locks(), tables.board());
-    return new PlanRead(plan, problems.stream().sorted().toList());
+    return new PlanRead(plan, problems.stream().sorted().toList(), Optional.of(source));
   }
 }

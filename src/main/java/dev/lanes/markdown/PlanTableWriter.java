@@ -29,7 +29,16 @@ public final class PlanTableWriter {
   private PlanTableWriter() {}
 
   public static String write(String source, List<LockRow> locks, List<BoardRow> board) {
-    MarkdownSource md = MarkdownSource.parse(source);
+    return write(MarkdownSource.parse(source), locks, board);
+  }
+
+  /** Writes the tables into the text {@code read} was read from, with the tree it parsed. */
+  public static String write(PlanRead read, List<LockRow> locks, List<BoardRow> board) {
+    return write(read.source(), locks, board);
+  }
+
+  private static String write(MarkdownSource md, List<LockRow> locks, List<BoardRow> board) {
+    String source = md.text();
     String eol = lineEnding(source);
     List<Edit> edits = new ArrayList<>();
     List<String> missing = new ArrayList<>();
@@ -59,13 +68,7 @@ public final class PlanTableWriter {
   private record Edit(int from, int to, String text) {}
 
   /** Where a table is: from the first character of its header row to the end of its last row. */
-  record Range(int from, int to) {}
-
-  /** The range of the first table of the first section named {@code name}, if it has one. */
-  static Optional<Range> tableRange(MarkdownSource md, String name) {
-    List<MarkdownSection> sections = MarkdownSection.named(md.document(), name);
-    return sections.isEmpty() ? Optional.empty() : tableRange(md, sections.get(0));
-  }
+  private record Range(int from, int to) {}
 
   private static Optional<Range> tableRange(MarkdownSource md, MarkdownSection section) {
     Optional<TableBlock> existing = section.firstTable();

@@ -81,7 +81,7 @@ final class PlanTables {
 
   // Problems are only counted there, never shown: the source only has to place offset 0.
   private static PlanTables detached(LocalDate today) {
-    return new PlanTables(MarkdownSource.empty(), today, new ArrayList<>(), false);
+    return new PlanTables(MarkdownSource.parse(""), today, new ArrayList<>(), false);
   }
 
   List<LockRow> locks() {

@@ -54,18 +54,6 @@ public record LaneId(String value) implements Comparable<LaneId> {
     return value.compareTo(other.value);
   }
 
-  // equals and hashCode written out: the generated ones are linked on first use through
-  // java.lang.runtime.ObjectMethods, ~10 ms of every command's start for this one map key.
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof LaneId id && value.equals(id.value);
-  }
-
-  @Override
-  public int hashCode() {
-    return value.hashCode();
-  }
-
   @Override
   public String toString() {
     return value;

@@ -8,7 +8,6 @@ import dev.lanes.io.LanesFolder;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.markdown.PlanTableWriter;
-import dev.lanes.markdown.TrackedPlan;
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
@@ -70,10 +69,6 @@ public final class PlanStore {
   private final Clock clock;
   private final Duration wait;
   private final LedgerFolder ledger;
-  // PLAN.md as this store last wrote it, tables located: while the file still holds exactly that,
-  // the next update re-reads and rewrites only the tables (see TrackedPlan). Guarded by the
-  // writer lock.
-  private Optional<TrackedPlan> lastWritten = Optional.empty();
   private final Journal journal;
   private final PlanFile planFile;
   // Tests stop a write here, between PLAN.md and the ledger, as a kill would.
@@ -191,19 +186,12 @@ public final class PlanStore {
       PlanFile.Read current = readPlan(false);
       byte[] bytes = current.bytes();
       String text = decode(bytes);
-      LocalDate today = today();
-      Optional<TrackedPlan> tracked = lastWritten.filter(t -> t.describes(text, today));
-      PlanRead read = tracked.isPresent() ? tracked.get().read() : parse(text);
+      PlanRead read = parse(text);
       StoreUpdate<T> update = change.apply(new PlanSnapshot(text, read.plan(), ledger));
       if (update.locks().isPresent() || update.board().isPresent()) {
         List<LockRow> locks = update.locks().orElse(read.plan().locks());
         List<BoardRow> board = update.board().orElse(read.plan().board());
-        Optional<TrackedPlan> next =
-            (tracked.isPresent() ? tracked : TrackedPlan.of(text, read, today))
-                .flatMap(t -> t.withTables(locks, board));
-        String out =
-            next.map(TrackedPlan::text).orElseGet(() -> PlanTableWriter.write(text, locks, board));
-        lastWritten = Optional.empty();
+        String out = PlanTableWriter.write(read, locks, board);
         if (!out.equals(text)) {
           List<LedgerFolder.Rendered> entries =
               update.append().stream().map(LedgerFolder.Rendered::of).toList();
@@ -217,14 +205,11 @@ public final class PlanStore {
             journal.end();
             continue;
           }
-          // What a person appended meanwhile follows lanes' text: the next write reads it whole.
-          lastWritten = carried.get().length == 0 ? next : Optional.empty();
           afterPlanWrite.run();
           ledger.appendRendered(entries);
           journal.end();
           return update.result();
         }
-        lastWritten = next;
       }
       ledger.appendAll(update.append());
       return update.result();
