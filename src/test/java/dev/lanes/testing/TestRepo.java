@@ -1,6 +1,7 @@
 package dev.lanes.testing;
 
 import dev.lanes.Main;
+import dev.lanes.markdown.PlanReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -8,9 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,6 +28,16 @@ import java.util.stream.Stream;
 public final class TestRepo {
   private final Path root;
   private final Path home;
+  // What RepoChecks holds later states against, taken at the first lanes command.
+  private Optional<Baseline> baseline = Optional.empty();
+  private final Set<String> personCommits = new HashSet<>();
+  private final Set<String> exemptions = new HashSet<>();
+
+  /**
+   * The repository as the first lanes command found it: PLAN.md with its tables emptied (empty when
+   * it did not parse), the branch checked out and its tip.
+   */
+  public record Baseline(Optional<String> outsideTables, String branch, Optional<String> tip) {}
 
   private TestRepo(Path root, Path home) {
     this.root = root;
@@ -35,6 +51,7 @@ public final class TestRepo {
       Path home = Files.createDirectories(dir.resolve("home"));
       TestRepo repo = new TestRepo(root, home);
       repo.git("init", "-q", "-b", "main");
+      RepoChecks.track(repo);
       return repo;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -53,6 +70,10 @@ public final class TestRepo {
   }
 
   public TestRepo write(String path, String text) {
+    if (path.equals("PLAN.md") && baseline.isPresent()) {
+      // The person edits the plan: that is the new text lanes must keep.
+      baseline = Optional.of(takeBaseline(text));
+    }
     try {
       Path file = root.resolve(path);
       Files.createDirectories(file.getParent());
@@ -78,8 +99,22 @@ public final class TestRepo {
     return this;
   }
 
-  /** Runs the git executable in the repository and returns its standard output. */
+  /**
+   * Runs the git executable in the repository and returns its standard output. Commits it makes are
+   * the person's own (RepoChecks accepts them on the target).
+   */
   public String git(String... args) {
+    String out = rawGit(args);
+    if (args.length > 0 && PERSON_WRITES.contains(args[0])) {
+      personCommits.add(rawGit("rev-parse", "HEAD").strip());
+    }
+    return out;
+  }
+
+  private static final Set<String> PERSON_WRITES =
+      Set.of("commit", "merge", "cherry-pick", "revert", "am");
+
+  private String rawGit(String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(List.of(args));
@@ -111,6 +146,7 @@ public final class TestRepo {
 
   /** Runs lanes in-process with {@code --repo} set to this repository. */
   public Run lanes(String... args) {
+    beforeLanes();
     List<String> all = new ArrayList<>(List.of(args));
     // --repo goes after the subcommand name, where picocli expects the mixin option.
     int at = all.isEmpty() ? 0 : 1;
@@ -141,6 +177,51 @@ public final class TestRepo {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Marks the state RepoChecks holds later states against, unless already marked: called before the
+   * first lanes command (scenarios that run a use case directly call it themselves).
+   */
+  public void beforeLanes() {
+    if (baseline.isEmpty()) {
+      Path plan = root.resolve("PLAN.md");
+      baseline = Optional.of(takeBaseline(Files.isRegularFile(plan) ? read("PLAN.md") : ""));
+    }
+  }
+
+  private Baseline takeBaseline(String plan) {
+    Optional<String> outside =
+        plan.isEmpty() || !PlanReader.read(plan, LocalDate.now(ZoneOffset.UTC)).problems().isEmpty()
+            ? Optional.empty()
+            : Optional.of(RepoChecks.outsideTables(plan));
+    String branch = rawGit("symbolic-ref", "--short", "-q", "HEAD").strip();
+    Optional<String> tip =
+        rawGit("rev-list", "--all", "--max-count=1").isBlank()
+            ? Optional.empty()
+            : Optional.of(rawGit("rev-parse", "HEAD").strip());
+    return new Baseline(outside, branch, tip);
+  }
+
+  /**
+   * Tells RepoChecks that this scenario breaks one of its checks on purpose: {@code "plan"} (the
+   * test writes PLAN.md behind lanes' back) or {@code "all"}.
+   */
+  public TestRepo exemptFromChecks(String check) {
+    exemptions.add(check);
+    return this;
+  }
+
+  Optional<Baseline> baseline() {
+    return baseline;
+  }
+
+  Set<String> personCommits() {
+    return personCommits;
+  }
+
+  Set<String> exemptions() {
+    return exemptions;
   }
 
   /** The outcome of one lanes command. */
