@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,17 +45,47 @@ public final class TestRepo {
     this.home = home;
   }
 
-  /** {@code git init -b main} in {@code dir/repo}, with a home folder beside it. */
+  /**
+   * A repository like {@code git init -b main} in {@code dir/repo}, with a home folder beside it: a
+   * copy of one made once per test run, so that hundreds of scenarios do not each start git.
+   */
   public static TestRepo init(Path dir) {
     try {
       Path root = Files.createDirectories(dir.resolve("repo"));
       Path home = Files.createDirectories(dir.resolve("home"));
+      copy(BASE.resolve(".git"), root.resolve(".git"));
       TestRepo repo = new TestRepo(root, home);
-      repo.git("init", "-q", "-b", "main");
       RepoChecks.track(repo);
       return repo;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The repository every test's is copied from: an empty {@code main}, made at first use. */
+  private static final Path BASE = base();
+
+  private static Path base() {
+    try {
+      Path dir = Files.createTempDirectory("lanes-base-repo");
+      TestRepo made = new TestRepo(Files.createDirectories(dir.resolve("repo")), dir);
+      made.rawGit("init", "-q", "-b", "main");
+      return made.root;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
     }
   }
 
