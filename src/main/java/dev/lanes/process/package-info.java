@@ -13,11 +13,6 @@
  * escaped grandchild cannot hang a run (it delays the outcome by at most about 6 s: as Commons
  * Exec's {@code PumpStreamHandler} does, 2 s are added to the 1 s stop timeout, per stream).
  *
- * <p>What every run pays is kept small, since every gate pays it: the group check after the shell
- * exits reads {@code /proc/<pid>/stat} only for the pids allocated since the shell (see {@code
- * ProcStat}), and Commons Exec's blocking {@code execute}, the output pumps and the time limits run
- * on shared daemon threads rather than on three or four new threads per run.
- *
  * <p>"Gone" means exited, not reaped: on Linux the states come from {@code /proc/<pid>/stat}, where
  * a killed orphan waiting for init to reap it is a zombie; {@code ProcessHandle.isAlive()} and
  * {@code kill -0} count zombies as alive and would make every kill wait out the whole grace period
