@@ -83,10 +83,7 @@ public final class ShellProcessRunner implements ProcessRunner {
 
     ShellProcess process =
         new ShellProcess(
-            sink,
-            shell -> new ProcessTree(shell, kill, grace, proc),
-            spec.timeout(),
-            live::remove);
+            sink, shell -> new ProcessTree(shell, kill, grace, proc), spec.timeout(), live::remove);
     DefaultExecutor executor =
         DefaultExecutor.builder()
             .setWorkingDirectory(dir)
