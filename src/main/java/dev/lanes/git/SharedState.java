@@ -1,6 +1,7 @@
 package dev.lanes.git;
 
 import dev.lanes.io.TempFiles;
+import dev.lanes.ledger.PatchDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,11 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -394,7 +392,7 @@ public final class SharedState {
               false,
               mode(p),
               bytes.length,
-              sha256(bytes),
+              PatchDigest.sha256(bytes),
               bytes.length <= KEEP_LIMIT ? bytes : null));
     } catch (NoSuchFileException gone) {
       return Optional.empty();
@@ -444,14 +442,6 @@ public final class SharedState {
       return new byte[0];
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 

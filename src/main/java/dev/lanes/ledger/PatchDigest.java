@@ -15,7 +15,7 @@ public final class PatchDigest {
 
   private PatchDigest() {}
 
-  /** The lower-case hex SHA-256 of {@code bytes}. */
+  /** The lower-case hex SHA-256 of {@code bytes}; lanes' one digest, for plans and state too. */
   public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -1,6 +1,5 @@
 package dev.lanes.process;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -9,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Processes lanes recorded in a file and meets again in a later command: is the lanes process that
@@ -27,10 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KernelProcesses {
 
-  private static final Duration POLL = Duration.ofMillis(50);
-  private static final Duration AFTER_KILL = Duration.ofSeconds(1);
-  private static final long HELPER_WAIT_SECONDS = 5;
-
   private final Optional<ProcStat> proc;
   private final Optional<Path> kill;
   private final Duration grace;
@@ -41,13 +36,10 @@ public final class KernelProcesses {
     this.grace = grace;
   }
 
-  private static final KernelProcesses SYSTEM =
-      new KernelProcesses(
-          ProcStat.system(), ShellProcessRunner.onPath("kill"), ShellProcessRunner.DEFAULT_GRACE);
-
   /** The machine's processes, ended with the runner's grace between TERM and KILL. */
   public static KernelProcesses system() {
-    return SYSTEM;
+    return new KernelProcesses(
+        ProcStat.system(), ShellProcessRunner.onPath("kill"), ShellProcessRunner.DEFAULT_GRACE);
   }
 
   /**
@@ -133,10 +125,13 @@ public final class KernelProcesses {
     if (!recorded(stat, pgid, leaderStart, marks)) {
       return GroupEnding.NOT_RUNNING;
     }
+    // Every process of the recorded group was created after its leader: an older one is not of it.
+    BooleanSupplier gone =
+        () -> stat.groupMembers(pgid).stream().noneMatch(m -> m.startTime() >= leaderStart);
     signal(stat, pgid, leaderStart, "TERM");
-    if (!waitGone(stat, pgid, leaderStart, grace)) {
+    if (!ProcessTree.waitUntil(gone, grace)) {
       signal(stat, pgid, leaderStart, "KILL");
-      if (!waitGone(stat, pgid, leaderStart, AFTER_KILL)) {
+      if (!ProcessTree.waitUntil(gone, ProcessTree.AFTER_KILL)) {
         return GroupEnding.STILL_RUNNING;
       }
     }
@@ -163,38 +158,6 @@ public final class KernelProcesses {
   }
 
   /**
-   * True once no running member of the group started at or after the leader: every process of the
-   * recorded group was created after its leader, so an older one with that group id is not of it.
-   */
-  private static boolean gone(ProcStat stat, long pgid, long leaderStart) {
-    return stat.groupMembers(pgid).stream().noneMatch(m -> m.startTime() >= leaderStart);
-  }
-
-  private static void destroy(ProcessHandle process, boolean force) {
-    if (force) {
-      process.destroyForcibly();
-    } else {
-      process.destroy();
-    }
-  }
-
-  private static boolean waitGone(ProcStat stat, long pgid, long leaderStart, Duration limit) {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!gone(stat, pgid, leaderStart)) {
-      if (System.nanoTime() >= deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
    * {@code kill -s <signal> -- -<pgid>}: one signal to the whole group, forks included. Without a
    * {@code kill} executable, each member found is signalled through {@link ProcessHandle}, which
    * checks the start time it read against the process before it signals.
@@ -203,25 +166,12 @@ public final class KernelProcesses {
     if (kill.isEmpty()) {
       for (ProcStat.Entry member : stat.groupMembers(pgid)) {
         if (member.startTime() >= leaderStart) {
-          ProcessHandle.of(member.pid()).ifPresent(p -> destroy(p, signal.equals("KILL")));
+          ProcessHandle.of(member.pid())
+              .ifPresent(p -> ProcessTree.destroy(p, signal.equals("KILL")));
         }
       }
       return;
     }
-    ProcessBuilder builder =
-        new ProcessBuilder(kill.orElseThrow().toString(), "-s", signal, "--", "-" + pgid)
-            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
-    try {
-      Process helper = builder.start();
-      if (!helper.waitFor(HELPER_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        helper.destroyForcibly();
-      }
-    } catch (IOException e) {
-      // No kill to run: the wait that follows reports the group still running.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ProcessTree.signalGroup(kill.get(), signal, pgid);
   }
 }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -55,18 +54,11 @@ final class OutputSink {
   /** Opens the log for appending, creating it and its parent folders; it keeps at most limit. */
   static OutputSink open(Path logFile, Consumer<String> onLine, int tailSize, long limit) {
     try {
-      return new OutputSink(logFile, limit, onLine, tailSize);
-    } catch (NoSuchFileException e) {
-      // The folders are there on every run but the first: create them only when the open says so.
-      try {
-        Path parent = logFile.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        return new OutputSink(logFile, limit, onLine, tailSize);
-      } catch (IOException again) {
-        throw new UncheckedIOException("cannot open the log file " + logFile, again);
+      Path parent = logFile.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
       }
+      return new OutputSink(logFile, limit, onLine, tailSize);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the log file " + logFile, e);
     }

@@ -70,8 +70,7 @@ public final class ProcMachineLoad implements MachineLoad {
   /** CPU ticks this process used so far (user + system), from {@code /proc/self/stat}. */
   private static long ownTicks() {
     try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+      String[] f = ProcStat.fields(Files.readString(Path.of("/proc/self/stat")));
       // Fields after the name start at field 3 (state); utime and stime are fields 14 and 15,
       // cutime and cstime (lanes' own git children, once waited for) 16 and 17.
       return Long.parseLong(f[11])

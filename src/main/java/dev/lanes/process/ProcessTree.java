@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Ends a shell and everything it started: the process group when the shell leads one, and the
@@ -18,42 +19,45 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessTree {
 
+  /** How long KILL gets to take effect before a caller is told the processes are still there. */
+  static final Duration AFTER_KILL = Duration.ofSeconds(1);
+
   private static final Duration POLL = Duration.ofMillis(50);
-  private static final Duration AFTER_KILL = Duration.ofSeconds(1);
   private static final long HELPER_WAIT_SECONDS = 5;
 
   private final Process shell;
   private final Optional<Path> kill;
   private final Duration grace;
   private final Optional<ProcStat> proc;
-  private final long forksBeforeLaunch;
 
   /**
    * @param kill the {@code kill} executable when the shell leads its own process group (started
    *     with {@code setsid}); empty when it shares lanes' group and only descendants can be ended
-   * @param forksBeforeLaunch {@link ProcStat#forks()} taken before the shell was launched, or -1
    */
-  ProcessTree(
-      Process shell,
-      Optional<Path> kill,
-      Duration grace,
-      Optional<ProcStat> proc,
-      long forksBeforeLaunch) {
+  ProcessTree(Process shell, Optional<Path> kill, Duration grace, Optional<ProcStat> proc) {
     this.shell = shell;
     this.kill = kill;
     this.grace = grace;
     this.proc = proc;
-    this.forksBeforeLaunch = forksBeforeLaunch;
+  }
+
+  Process shell() {
+    return shell;
   }
 
   /** Ends the shell and its tree: TERM, up to the grace period, then KILL. Returns when done. */
   synchronized void end() {
     List<ProcessHandle> snapshot = shell.descendants().toList();
+    BooleanSupplier gone =
+        () ->
+            !shell.isAlive()
+                && snapshot.stream().noneMatch(this::running)
+                && !(kill.isPresent() && groupExists());
     signal("TERM", snapshot);
-    if (!waitGone(snapshot, grace)) {
+    if (!waitUntil(gone, grace)) {
       signal("KILL", snapshot);
       // KILL cannot be ignored; waiting briefly means callers see the tree gone on return.
-      waitGone(snapshot, AFTER_KILL);
+      waitUntil(gone, AFTER_KILL);
     }
     try {
       shell.waitFor(HELPER_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -75,32 +79,37 @@ final class ProcessTree {
   private void signal(String name, List<ProcessHandle> snapshot) {
     boolean force = name.equals("KILL");
     if (kill.isPresent()) {
-      runKill("-" + name);
+      signalGroup(kill.get(), name, shell.pid());
     } else if (force) {
       shell.destroyForcibly();
     } else {
       shell.destroy();
     }
     // Also signal the snapshot one by one: a descendant may have left the group (own setsid).
-    for (ProcessHandle handle : snapshot) {
-      if (force) {
-        handle.destroyForcibly();
-      } else {
-        handle.destroy();
-      }
+    snapshot.forEach(handle -> destroy(handle, force));
+  }
+
+  private boolean running(ProcessHandle handle) {
+    return handle.isAlive() && proc.map(p -> p.running(handle.pid())).orElse(true);
+  }
+
+  private boolean groupExists() {
+    return proc.map(p -> p.groupRunning(shell.pid()))
+        .orElseGet(() -> signalGroup(kill.orElseThrow(), "0", shell.pid()) == 0);
+  }
+
+  static void destroy(ProcessHandle process, boolean force) {
+    if (force) {
+      process.destroyForcibly();
+    } else {
+      process.destroy();
     }
   }
 
-  private boolean waitGone(List<ProcessHandle> snapshot, Duration limit) {
+  /** Polls until {@code done} holds (true) or the limit passes (false). */
+  static boolean waitUntil(BooleanSupplier done, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
-    while (true) {
-      boolean alive =
-          shell.isAlive()
-              || snapshot.stream().anyMatch(this::running)
-              || (kill.isPresent() && groupExists());
-      if (!alive) {
-        return true;
-      }
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() >= deadline) {
         return false;
       }
@@ -111,22 +120,16 @@ final class ProcessTree {
         return false;
       }
     }
+    return true;
   }
 
-  private boolean running(ProcessHandle handle) {
-    return handle.isAlive() && proc.map(p -> p.running(handle.pid())).orElse(true);
-  }
-
-  private boolean groupExists() {
-    return proc.map(p -> p.groupRunning(shell.pid(), forksBeforeLaunch))
-        .orElseGet(() -> runKill("-0") == 0);
-  }
-
-  /** Signals the whole group: the shell's pid is its group id because setsid made it leader. */
-  private int runKill(String signal) {
+  /**
+   * {@code kill -s <signal> -- -<pgid>}: one signal to the whole group, forks included ({@code 0}
+   * only asks whether the group exists). Returns kill's exit code, -1 when it could not run.
+   */
+  static int signalGroup(Path kill, String signal, long pgid) {
     ProcessBuilder builder =
-        new ProcessBuilder(
-                kill.orElseThrow().toString(), signal, "--", "-" + Long.toString(shell.pid()))
+        new ProcessBuilder(kill.toString(), "-s", signal, "--", "-" + pgid)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD);

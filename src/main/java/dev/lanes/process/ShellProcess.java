@@ -2,76 +2,84 @@ package dev.lanes.process;
 
 import dev.lanes.port.ProcessOutcome;
 import dev.lanes.port.RunningProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteResultHandler;
+import org.apache.commons.exec.ProcessDestroyer;
+import org.apache.commons.exec.Watchdog;
 
 /**
  * One started shell: its tree, its output sink, its time limit and the outcome it completes once
  * Commons Exec reports the end (shell exited and both pumps drained or gave up).
+ *
+ * <p>Commons Exec keeps the {@link Process} it launches to itself, except for handing it to its
+ * {@link ProcessDestroyer} right after launch, before waiting for it: so this is the executor's
+ * destroyer, which only takes note of the launch.
  */
-final class ShellProcess implements RunningProcess, ExecuteResultHandler {
+final class ShellProcess implements RunningProcess, ExecuteResultHandler, ProcessDestroyer {
 
-  private final LaunchCapture capture;
   private final OutputSink sink;
-  private final Optional<Path> kill;
-  private final Duration grace;
-  private final Optional<ProcStat> proc;
-  private final long forksBeforeLaunch;
-  private final long startNanos = System.nanoTime();
-  private final CompletableFuture<ProcessOutcome> outcome = new CompletableFuture<>();
+  private final Function<Process, ProcessTree> treeOf;
+  private final Optional<Duration> timeout;
   private final Consumer<ShellProcess> onEnd;
+  private final long startNanos = System.nanoTime();
+  private final CompletableFuture<ProcessTree> launched = new CompletableFuture<>();
+  private final CompletableFuture<ProcessOutcome> outcome = new CompletableFuture<>();
   private volatile boolean timedOut;
-  private volatile Optional<ScheduledFuture<?>> deadline = Optional.empty();
-  private Optional<ProcessTree> tree = Optional.empty();
+  private Optional<Watchdog> limit = Optional.empty();
 
   ShellProcess(
-      LaunchCapture capture,
       OutputSink sink,
-      Optional<Path> kill,
-      Duration grace,
-      Optional<ProcStat> proc,
-      long forksBeforeLaunch,
+      Function<Process, ProcessTree> treeOf,
+      Optional<Duration> timeout,
       Consumer<ShellProcess> onEnd) {
-    this.capture = capture;
     this.sink = sink;
-    this.kill = kill;
-    this.grace = grace;
-    this.proc = proc;
-    this.forksBeforeLaunch = forksBeforeLaunch;
+    this.treeOf = treeOf;
+    this.timeout = timeout;
     this.onEnd = onEnd;
   }
 
-  /**
-   * Arms the time limit, if there is one: when it passes with the shell still running, the tree is
-   * ended and the outcome says timed out.
-   */
-  void armTimeout(Process process, Optional<Duration> timeout) {
-    timeout.ifPresent(
-        limit -> {
-          deadline =
-              Optional.of(
-                  SharedThreads.TIMER.schedule(
-                      () -> expire(process), limit.toNanos(), TimeUnit.NANOSECONDS));
-          // A quick command may have finished before its limit was armed; finish() found none.
-          if (outcome.isDone()) {
-            deadline.get().cancel(false);
-          }
-        });
+  /** Commons Exec hands over the shell, then waits for it on the same thread. */
+  @Override
+  public boolean add(Process shell) {
+    launched.complete(treeOf.apply(shell));
+    // The time limit: when it passes with the shell still running, the tree is ended and the
+    // outcome says timed out. finish() stops it, on this same thread, once the shell has exited.
+    limit =
+        timeout.map(
+            t -> {
+              Watchdog dog = Watchdog.builder().setTimeout(t).get();
+              dog.addTimeoutObserver(w -> expire());
+              dog.start();
+              return dog;
+            });
+    return true;
   }
 
-  private void expire(Process process) {
-    if (process.isAlive()) {
+  @Override
+  public boolean remove(Process shell) {
+    return true;
+  }
+
+  @Override
+  public int size() {
+    return launched.isDone() ? 1 : 0;
+  }
+
+  /** Waits for the launch; throws what made it fail. */
+  void awaitLaunch() {
+    launched.join();
+  }
+
+  private void expire() {
+    if (!outcome.isDone() && launched.join().shell().isAlive()) {
       timedOut = true;
-      // Ending takes up to the grace period and more: keep the timer free for other limits.
-      SharedThreads.WORKERS.execute(this::endTree);
+      endTree();
     }
   }
 
@@ -85,21 +93,15 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
     tree().ifPresent(ProcessTree::endLeftovers);
   }
 
-  /**
-   * The tree, once Commons Exec has handed over the process; built lazily here because a short
-   * command can exit, and its leftovers be ended, before the starting thread returns.
-   */
-  private synchronized Optional<ProcessTree> tree() {
-    CompletableFuture<Process> launched = capture.launched();
-    if (tree.isEmpty() && launched.isDone() && !launched.isCompletedExceptionally()) {
-      tree = Optional.of(new ProcessTree(launched.join(), kill, grace, proc, forksBeforeLaunch));
-    }
-    return tree;
+  private Optional<ProcessTree> tree() {
+    return launched.isDone() && !launched.isCompletedExceptionally()
+        ? Optional.of(launched.join())
+        : Optional.empty();
   }
 
   @Override
   public long pid() {
-    return capture.launched().join().pid();
+    return launched.join().shell().pid();
   }
 
   @Override
@@ -137,11 +139,10 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
   @Override
   public void onProcessFailed(ExecuteException e) {
     // Launch failures end here before any process exists; start() reports them.
-    if (!capture.launched().isDone()) {
-      capture.launched().completeExceptionally(e.getCause() != null ? e.getCause() : e);
+    if (!launched.isDone()) {
+      launched.completeExceptionally(e.getCause() != null ? e.getCause() : e);
       sink.close();
       outcome.completeExceptionally(e);
-      deadline.ifPresent(limit -> limit.cancel(false));
       onEnd.accept(this);
       return;
     }
@@ -150,7 +151,8 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
   }
 
   private void finish() {
-    Process process = capture.launched().join();
+    limit.ifPresent(Watchdog::stop);
+    Process process = launched.join().shell();
     int exit;
     try {
       exit = process.waitFor();
@@ -161,7 +163,6 @@ final class ShellProcess implements RunningProcess, ExecuteResultHandler {
     sink.close();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
     outcome.complete(new ProcessOutcome(exit, timedOut, elapsed, sink.tail(), process.pid()));
-    deadline.ifPresent(limit -> limit.cancel(false));
     onEnd.accept(this);
   }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -21,9 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteResultHandler;
-import org.apache.commons.exec.Executor;
 
 /**
  * Runs commands as {@code sh -c} through Apache Commons Exec, each in its own session and process
@@ -85,59 +81,32 @@ public final class ShellProcessRunner implements ProcessRunner {
             ? shellCommand(spec.shellCommand(), List.of())
             : shellCommand(MISSING_DIR_SCRIPT, List.of("lanes", spec.workingDir().toString()));
 
-    LaunchCapture capture = new LaunchCapture();
-    // Taken before the launch, so it bounds the pids allocated after the shell's own.
-    long forks = kill.isPresent() ? proc.map(ProcStat::forks).orElse(-1L) : -1L;
-    ShellProcess process = new ShellProcess(capture, sink, kill, grace, proc, forks, live::remove);
-
+    ShellProcess process =
+        new ShellProcess(
+            sink, shell -> new ProcessTree(shell, kill, grace, proc), spec.timeout(), live::remove);
     DefaultExecutor executor =
         DefaultExecutor.builder()
             .setWorkingDirectory(dir)
             .setExecuteStreamHandler(
-                new TreeEndingStreamHandler(
-                    new LineStream(sink),
-                    new LineStream(sink),
-                    setsid.isPresent(),
-                    DRAIN,
-                    process::endLeftovers,
-                    SharedThreads.WORKERS))
+                new TreeEndingStreamHandler(sink, setsid.isPresent(), process::endLeftovers))
             .get();
-    executor.setProcessDestroyer(capture);
+    executor.setProcessDestroyer(process);
     executor.setExitValues(null);
 
     installShutdownHook();
     live.add(process);
     try {
-      SharedThreads.WORKERS.execute(() -> execute(executor, command, spec.environment(), process));
-      Process launched = capture.launched().join();
-      process.armTimeout(launched, spec.timeout());
+      executor.execute(command, spec.environment(), process);
+      process.awaitLaunch();
       return process;
-    } catch (CompletionException e) {
+    } catch (IOException | CompletionException e) {
       live.remove(process);
-      Throwable cause = e.getCause();
+      sink.close();
+      Throwable cause = e instanceof CompletionException ? e.getCause() : e;
       throw cause instanceof IOException io
           ? new UncheckedIOException("cannot start " + SHELL, io)
           : new UncheckedIOException(
               "cannot start " + SHELL, new IOException(String.valueOf(cause), cause));
-    }
-  }
-
-  /**
-   * What {@link DefaultExecutor}'s asynchronous {@code execute} does on a new thread, done on a
-   * shared one: the blocking execute, its outcome handed to the handler.
-   */
-  private static void execute(
-      DefaultExecutor executor,
-      CommandLine command,
-      Map<String, String> environment,
-      ExecuteResultHandler handler) {
-    try {
-      handler.onProcessComplete(executor.execute(command, environment));
-    } catch (ExecuteException e) {
-      handler.onProcessFailed(e);
-    } catch (Exception e) {
-      handler.onProcessFailed(
-          new ExecuteException("Execution failed", Executor.INVALID_EXITVALUE, e));
     }
   }
 

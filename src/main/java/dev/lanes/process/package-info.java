@@ -6,17 +6,12 @@
  * /bin/sh -c <command>}: the shell leads a new session and process group whose id is its pid (the
  * JVM's child is never a group leader, so {@code setsid} execs without forking). Ending a tree
  * (time limit, {@code stop()}, lanes exiting) snapshots {@code ProcessHandle.descendants()}, sends
- * {@code kill -TERM -- -<pgid>}, waits up to a grace period (2 s) for the group and the snapshot to
- * be gone, then sends {@code kill -KILL -- -<pgid>} and destroys every snapshotted descendant still
- * alive. When the shell exits on its own, whatever it left running in its group is ended the same
- * way before the output pumps are stopped, and the pumps have a stop timeout, so a pipe held by an
- * escaped grandchild cannot hang a run (it delays the outcome by at most about 6 s: as Commons
- * Exec's {@code PumpStreamHandler} does, 2 s are added to the 1 s stop timeout, per stream).
- *
- * <p>What every run pays is kept small, since every gate pays it: the group check after the shell
- * exits reads {@code /proc/<pid>/stat} only for the pids allocated since the shell (see {@code
- * ProcStat}), and Commons Exec's blocking {@code execute}, the output pumps and the time limits run
- * on shared daemon threads rather than on three or four new threads per run.
+ * {@code kill -s TERM -- -<pgid>}, waits up to a grace period (2 s) for the group and the snapshot
+ * to be gone, then sends {@code kill -s KILL -- -<pgid>} and destroys every snapshotted descendant
+ * still alive. When the shell exits on its own, whatever it left running in its group is ended the
+ * same way before the output pumps are stopped, and the pumps have a stop timeout, so a pipe held
+ * by an escaped grandchild cannot hang a run (it delays the outcome by at most about 6 s: Commons
+ * Exec's {@code PumpStreamHandler} adds 2 s to the 1 s stop timeout, per stream).
  *
  * <p>"Gone" means exited, not reaped: on Linux the states come from {@code /proc/<pid>/stat}, where
  * a killed orphan waiting for init to reap it is a zombie; {@code ProcessHandle.isAlive()} and

@@ -2,6 +2,7 @@ package dev.lanes.store;
 
 import dev.lanes.io.TempFiles;
 import dev.lanes.ledger.LedgerEntry;
+import dev.lanes.ledger.PatchDigest;
 import dev.lanes.plan.LaneId;
 import dev.lanes.store.LedgerFolder.Rendered;
 import java.io.ByteArrayOutputStream;
@@ -11,11 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +45,8 @@ final class Journal {
   void begin(byte[] planBefore, List<Rendered> entries) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(
-        (HEADER + "\nbefore " + sha256(planBefore) + "\n").getBytes(StandardCharsets.UTF_8));
+        (HEADER + "\nbefore " + PatchDigest.sha256(planBefore) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
     for (Rendered e : entries) {
       out.writeBytes(
           ("entry " + e.lane().value() + " " + e.kind().word() + " " + e.bytes().length + "\n")
@@ -120,14 +119,6 @@ final class Journal {
   /** Ends the journal: its entries are in the ledger, or its write never happened. */
   void end() throws IOException {
     Files.deleteIfExists(state.resolve(FILE));
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 
   private static String line(byte[] bytes, int[] at) throws IOException {

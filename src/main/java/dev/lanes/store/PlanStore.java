@@ -5,6 +5,7 @@ import dev.lanes.error.BusyException;
 import dev.lanes.error.Problem;
 import dev.lanes.error.WorkFailedException;
 import dev.lanes.io.LanesFolder;
+import dev.lanes.ledger.PatchDigest;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.markdown.PlanTableWriter;
@@ -276,7 +277,7 @@ public final class PlanStore {
     }
     byte[] now = readPlan(false).bytes();
     List<String> dropped = new ArrayList<>();
-    if (!Journal.sha256(now).equals(pending.get().planBefore())) {
+    if (!PatchDigest.sha256(now).equals(pending.get().planBefore())) {
       for (LedgerFolder.Rendered entry : pending.get().entries()) {
         try {
           if (!ledger.holds(entry)) {
