@@ -2,20 +2,18 @@ package dev.lanes.bench;
 
 import dev.lanes.testing.HostileInputs;
 import dev.lanes.testing.HostileInputs.Input;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Times every hostile input of {@link HostileInputs} (issue 10, finding 5) through the packaged jar
- * as a whole process: {@code validate}, {@code waves} and {@code dispatch --dry-run}, each in its
- * own throw-away repository, and checks the exit code (0 or 2) on the way. Goal: every one under 2
- * s. Run it with:
+ * Times every hostile input of {@link HostileInputs} (issue 10, finding 5) through the launcher
+ * ({@code target/lanes}) as a whole process: {@code validate}, {@code waves} and {@code dispatch
+ * --dry-run}, each in its own throw-away repository, and checks the exit code (0 or 2) on the way.
+ * Goal: every one under 2 s. Run it with:
  *
  * <pre>./mvnw -B -q -DskipTests package &amp;&amp; java -cp target/test-classes
  * dev.lanes.bench.HostileInputBench</pre>
@@ -28,7 +26,6 @@ public final class HostileInputBench {
   private HostileInputBench() {}
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of(args.length > 0 ? args[0] : "target/lanes.jar").toAbsolutePath();
     Path dir = Files.createTempDirectory("lanes-hostile-bench");
     System.out.printf(
         "%-30s %-20s %4s %10s %10s%n", "input", "command", "exit", "min s", "median s");
@@ -41,15 +38,14 @@ public final class HostileInputBench {
       Files.writeString(repo.resolve("src/b/B.java"), "class B {}\n");
       Files.writeString(repo.resolve("PLAN.md"), input.plan(), StandardCharsets.UTF_8);
       Files.writeString(repo.resolve("AGENTS.md"), input.agents(), StandardCharsets.UTF_8);
-      git(repo, "init", "-q", "-b", "main");
-      git(repo, "add", "-A");
-      git(repo, "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q", "-m", "input");
+      Bench.git(repo, "init", "-q", "-b", "main");
+      Bench.git(repo, "add", "-A");
+      Bench.git(repo, "commit", "-q", "-m", "input");
       for (List<String> command : COMMANDS) {
         double[] seconds = new double[RUNS];
         int code = -1;
         for (int i = 0; i < RUNS; i++) {
-          List<String> line = new ArrayList<>(List.of("java", "-jar", jar.toString()));
-          line.addAll(command);
+          List<String> line = Bench.lanes(command.toArray(String[]::new));
           ProcessBuilder pb = new ProcessBuilder(line).directory(repo.toFile());
           pb.redirectErrorStream(true);
           pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -74,24 +70,6 @@ public final class HostileInputBench {
       }
     }
     System.out.printf("slowest median: %.2f s; goal: every one under 2 s%n", worst);
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  private static void git(Path dir, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("git"));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(
-          "git " + String.join(" ", args) + " failed: " + new String(out, StandardCharsets.UTF_8));
-    }
+    Bench.delete(dir);
   }
 }
