@@ -136,13 +136,13 @@ final class LaneRun {
       laneGates();
       return record();
     } catch (Stop stop) {
-      return stop(stop);
+      return stopped(stop);
     } catch (RuntimeException e) {
       String reason = "lanes could not run the lane: " + e.getMessage();
       escapes = List.of();
       outside = List.of();
-      return stop(
-          new Stop(
+      return stopped(
+          stop(
               BoardStatus.FAILED,
               "internal",
               reason,
@@ -181,7 +181,7 @@ final class LaneRun {
 
   /** Writes the assignment prompt and sets the worker's environment. */
   private void prompt() {
-    Path promptFile = runDir.resolve("prompt.md");
+    Path promptFile = DispatchPlanner.promptFile(ctx.root(), lane.id());
     write(
         promptFile,
         AssignmentPrompt.render(lane, job.scope(), ctx.policy(), job.attempt(), resumeContext()));
@@ -231,7 +231,7 @@ final class LaneRun {
                 line -> listener.update(lane.id(), LaneState.PREPARING, line));
     if (!set.succeeded()) {
       String why = "the setup command `" + setup.get() + "` failed with exit " + set.exitCode();
-      throw new Stop(
+      throw stop(
           BoardStatus.FAILED,
           "setup",
           why,
@@ -255,12 +255,7 @@ final class LaneRun {
       process =
           ctx.runner()
               .start(
-                  new ProcessSpec(
-                          job.agentCommand(),
-                          worktree,
-                          env,
-                          job.timeout(),
-                          ctx.logFile(id, job.attempt()))
+                  new ProcessSpec(job.agentCommand(), worktree, env, job.timeout(), logs(".log"))
                       .withLogLimit(ctx.policy().logLimit()),
                   line -> listener.update(lane.id(), LaneState.RUNNING, line));
     } catch (RuntimeException e) {
@@ -299,7 +294,7 @@ final class LaneRun {
     Optional<SharedStateGuard.Blame> blame = SharedStateGuard.blame(lane.id(), sharedChanges);
     if (blame.isPresent()) {
       SharedStateGuard.Blame b = blame.get();
-      throw new Stop(
+      throw stop(
           BoardStatus.FAILED,
           "shared-state",
           b.why(),
@@ -326,7 +321,7 @@ final class LaneRun {
     }
     Optional<String> asked = notes.approval();
     if (outcome.exitCode() == BLOCKED_EXIT || asked.isPresent()) {
-      throw new Stop(
+      throw stop(
           BoardStatus.BLOCKED,
           "blocked",
           "the worker is waiting for approval"
@@ -347,9 +342,7 @@ final class LaneRun {
           "exit " + outcome.exitCode(),
           "the worker failed with exit " + outcome.exitCode(),
           tail,
-          "Read the log "
-              + ctx.root().relativize(ctx.logFile(id, job.attempt()))
-              + " and resume the lane.");
+          "Read the log " + ctx.root().relativize(logs(".log")) + " and resume the lane.");
     }
   }
 
@@ -449,33 +442,16 @@ final class LaneRun {
     return result(BoardStatus.HANDED_OFF, summary);
   }
 
-  /** Why a lane stopped before its handoff: the sentences of its failure (or blocked) entry. */
+  /** Thrown by a step to stop the run there: the Board status and the entry that say why. */
   private static final class Stop extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final BoardStatus status;
-    final String kind;
-    final String why;
-    final String impact;
-    final transient Optional<String> approval;
-    final String tail;
-    final String remediation;
+    private final BoardStatus status;
+    private final transient FailureEntry entry;
 
-    Stop(
-        BoardStatus status,
-        String kind,
-        String why,
-        String impact,
-        Optional<String> approval,
-        String tail,
-        String remediation) {
-      super(why, null, false, false);
+    Stop(BoardStatus status, FailureEntry entry) {
+      super(entry.failure(), null, false, false);
       this.status = status;
-      this.kind = kind;
-      this.why = why;
-      this.impact = impact;
-      this.approval = approval;
-      this.tail = tail;
-      this.remediation = remediation;
+      this.entry = entry;
     }
   }
 
@@ -487,24 +463,36 @@ final class LaneRun {
                 ? ""
                 : " Files of the main checkout changed during the run (possible escape): "
                     + String.join(", ", escapes));
-    return new Stop(BoardStatus.FAILED, kind, why, impact, Optional.empty(), tail, remediation);
+    return stop(BoardStatus.FAILED, kind, why, impact, Optional.empty(), tail, remediation);
   }
 
-  private LaneResult stop(Stop s) {
-    FailureEntry entry =
+  private Stop stop(
+      BoardStatus status,
+      String kind,
+      String why,
+      String impact,
+      Optional<String> approval,
+      String tail,
+      String remediation) {
+    return new Stop(
+        status,
         new FailureEntry(
             lane.id(),
             job.attempt(),
-            s.kind,
-            s.kind + ": " + s.why,
-            s.why,
-            s.impact,
-            s.approval,
-            s.remediation,
-            s.tail,
-            ctx.clock().instant());
-    finish(s.status, s.kind, s.why, entry);
-    return result(s.status, s.why);
+            kind,
+            kind + ": " + why,
+            why,
+            impact,
+            approval,
+            remediation,
+            tail,
+            ctx.clock().instant()));
+  }
+
+  /** Records the failure (or block): its ledger entry, the Board, the lock released on failure. */
+  private LaneResult stopped(Stop stop) {
+    finish(stop.status, stop.entry.failureKind(), stop.entry.failure(), stop.entry);
+    return result(stop.status, stop.entry.failure());
   }
 
   /** Sets the Board, appends the entry, and releases the lock when the lane failed. */
