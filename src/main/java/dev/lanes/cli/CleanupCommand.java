@@ -21,7 +21,7 @@ public final class CleanupCommand extends LaneCommands implements Callable<Integ
   public Integer call() {
     var workspace = workspace();
     GitCli git = GitCli.system();
-    actions(workspace).cleanup(git, new Worktrees(git)).forEach(out()::println);
+    actions(workspace).cleanup(new Worktrees(git)).forEach(out()::println);
     return 0;
   }
 }

@@ -1,9 +1,9 @@
 package dev.lanes.cli;
 
 import dev.lanes.analysis.Workspace;
-import dev.lanes.dispatch.BoardRows;
-import dev.lanes.dispatch.DispatchService;
+import dev.lanes.dispatch.LeftWorker;
 import dev.lanes.plan.BoardRow;
+import dev.lanes.plan.BoardRows;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.Lane;
 import dev.lanes.plan.LockRow;
@@ -73,7 +73,7 @@ public final class StatusCommand extends RepoCommand implements Callable<Integer
       return "-";
     }
     boolean alive =
-        DispatchService.lanesAlive(
+        LeftWorker.lanesAlive(
             w.root(), lane.id(), row.get().attempt(), plan.locks(), DispatchWiring.hostName());
     if (!alive) {
       return "process gone: run `lanes resume " + lane.id() + "`";

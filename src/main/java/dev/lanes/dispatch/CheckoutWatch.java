@@ -1,6 +1,6 @@
 package dev.lanes.dispatch;
 
-import dev.lanes.git.GitCli;
+import dev.lanes.git.Worktrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,42 +9,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Notices files of the person's own checkout that change while a worker runs: a worker writing
  * there instead of its worktree is how people lose work with peer tools. Compares {@code git
- * status} plus each listed file's size and modification time before and after.
+ * status} plus each listed file's size and modification time when the lane's worker starts and when
+ * it has ended.
  */
 final class CheckoutWatch {
-  private final Snapshots shared;
+  private final Worktrees worktrees;
+  private final Path root;
   private final Map<String, String> before;
-  private boolean workerStarted;
 
-  private CheckoutWatch(Snapshots shared, Map<String, String> before) {
-    this.shared = shared;
-    this.before = before;
+  /** Starts watching the checkout at {@code root}; made just before the worker starts. */
+  CheckoutWatch(Worktrees worktrees, Path root) {
+    this.worktrees = worktrees;
+    this.root = root;
+    this.before = snapshot();
   }
 
-  /**
-   * Starts watching the checkout, before the lane's worker starts (a lane begins its watch while
-   * its worktree is made); the watch must be ended by {@link #changed()}.
-   */
-  static CheckoutWatch start(Snapshots shared) {
-    return new CheckoutWatch(shared, shared.begin());
-  }
-
-  /** Says that the lane's worker has started: from now on the checkout may change under it. */
-  void workerStarted() {
-    if (!workerStarted) {
-      workerStarted = true;
-      shared.workerStarted();
-    }
-  }
-
-  /** Paths whose state differs from when the watch started, sorted; ends the watch. */
+  /** Paths whose state differs from when the watch started, sorted. */
   List<String> changed() {
-    Map<String, String> after = shared.end(workerStarted);
+    Map<String, String> after = snapshot();
     List<String> changed = new ArrayList<>();
     for (String path : after.keySet()) {
       if (!Objects.equals(before.get(path), after.get(path))) {
@@ -60,98 +46,15 @@ final class CheckoutWatch {
     return changed;
   }
 
-  /**
-   * The checkout snapshots of one dispatch. A snapshot taken while no worker ran starts every watch
-   * that begins before the next worker starts: only workers and people change the checkout, and a
-   * person's change in that gap is still reported (by the next lane) rather than missed. So lanes
-   * that start together share one {@code git status}, and when lanes run one at a time the snapshot
-   * taken as a lane ends is the next lane's start. A watch that begins after another worker started
-   * takes its own, so that worker's writes are not laid at this lane's door.
-   */
-  static final class Snapshots {
-    private final GitCli git;
-    private final Path root;
-
-    /** Workers started whose watch has not ended. */
-    private int running;
-
-    /** How many workers have started: a snapshot is shared only while this has not moved. */
-    private long generation;
-
-    /** The shareable snapshot, taken (or being taken) at {@link #sharedGeneration}. */
-    private CompletableFuture<Map<String, String>> shared;
-
-    private long sharedGeneration = -1;
-
-    Snapshots(GitCli git, Path root) {
-      this.git = git;
-      this.root = root;
-    }
-
-    Map<String, String> begin() {
-      CompletableFuture<Map<String, String>> mine;
-      boolean take = false;
-      synchronized (this) {
-        if (shared != null && sharedGeneration == generation) {
-          mine = shared;
-        } else {
-          mine = new CompletableFuture<>();
-          take = true;
-          if (running == 0) {
-            shared = mine;
-            sharedGeneration = generation;
-          }
-        }
-      }
-      if (take) {
-        // Outside the monitor: a worker starting meanwhile must not wait for git.
-        try {
-          mine.complete(snapshot(git, root));
-        } catch (RuntimeException e) {
-          mine.completeExceptionally(e);
-          throw e;
-        }
-      }
-      return mine.join();
-    }
-
-    synchronized void workerStarted() {
-      running++;
-      generation++;
-    }
-
-    Map<String, String> end(boolean hadWorker) {
-      long at;
-      boolean quiet;
-      synchronized (this) {
-        if (hadWorker) {
-          running--;
-        }
-        at = generation;
-        quiet = running == 0;
-      }
-      Map<String, String> after = snapshot(git, root);
-      synchronized (this) {
-        // Only a snapshot taken while no other worker ran, and none started, may start the next
-        // watch: a worker running meanwhile may have changed the checkout after it was taken.
-        if (quiet && generation == at) {
-          shared = CompletableFuture.completedFuture(after);
-          sharedGeneration = at;
-        }
-      }
-      return after;
-    }
-  }
-
-  private static Map<String, String> snapshot(GitCli git, Path root) {
+  private Map<String, String> snapshot() {
     Map<String, String> state = new TreeMap<>();
-    String status;
+    List<String> status;
     try {
-      status = git.run(root, "status", "--porcelain=v1", "-z", "--untracked-files=all");
+      status = worktrees.status(root);
     } catch (RuntimeException e) {
       return state;
     }
-    for (String entry : status.split("\0")) {
+    for (String entry : status) {
       if (entry.length() < 4) {
         continue;
       }

@@ -37,8 +37,4 @@ public record DispatchContext(
   public Path runDir(String lane) {
     return root.resolve(".lanes").resolve("run").resolve(lane);
   }
-
-  public Path logFile(String lane, int attempt) {
-    return root.resolve(".lanes").resolve("logs").resolve(lane + "." + attempt + ".log");
-  }
 }

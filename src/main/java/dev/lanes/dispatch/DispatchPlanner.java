@@ -6,6 +6,7 @@ import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
 import dev.lanes.git.Worktrees;
 import dev.lanes.plan.BoardRow;
+import dev.lanes.plan.BoardRows;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.Lane;
 import dev.lanes.plan.LaneId;

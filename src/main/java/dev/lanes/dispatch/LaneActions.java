@@ -4,7 +4,6 @@ import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
 import dev.lanes.error.WorkFailedException;
 import dev.lanes.git.CliCallException;
-import dev.lanes.git.GitCli;
 import dev.lanes.git.WorktreeEntry;
 import dev.lanes.git.Worktrees;
 import dev.lanes.ledger.ApprovalEntry;
@@ -13,8 +12,10 @@ import dev.lanes.ledger.ReclaimEntry;
 import dev.lanes.lock.LockDecision;
 import dev.lanes.lock.LockId;
 import dev.lanes.lock.LockRegistry;
+import dev.lanes.lock.LockScopes;
 import dev.lanes.lock.Refusal;
 import dev.lanes.plan.BoardRow;
+import dev.lanes.plan.BoardRows;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The small lane commands, each one store write: checkpoint, approve, reclaim; and cleanup of
@@ -55,20 +57,15 @@ public final class LaneActions {
     store.update(
         snap -> {
           LaneId id = laneOf(snap.plan(), lane);
-          BoardRow row = BoardRows.of(snap.plan(), id).orElse(null);
-          int attempt = row == null ? 0 : row.attempt();
-          BoardStatus status = row == null ? BoardStatus.PLANNED : row.status();
+          int attempt = BoardRows.of(snap.plan(), id).map(BoardRow::attempt).orElse(0);
           return StoreUpdate.of(0)
               .withBoard(
-                  BoardRows.set(
+                  board(
                       snap.plan(),
                       id,
-                      status,
-                      row == null ? java.util.OptionalInt.empty() : row.wave(),
-                      attempt,
+                      DispatchPlanner.status(snap.plan(), id),
                       Optional.of(done),
-                      Optional.empty(),
-                      clock.instant()))
+                      Optional.empty()))
               .appending(new CheckpointEntry(id, attempt, done, next, clock.instant()));
         });
   }
@@ -82,23 +79,18 @@ public final class LaneActions {
     store.update(
         snap -> {
           LaneId id = laneOf(snap.plan(), lane);
-          BoardRow row = BoardRows.of(snap.plan(), id).orElse(null);
           StoreUpdate<Integer> update =
               StoreUpdate.of(0).appending(new ApprovalEntry(id, prefix, by, clock.instant()));
-          if (row != null) {
-            update =
-                update.withBoard(
-                    BoardRows.set(
-                        snap.plan(),
-                        id,
-                        row.status(),
-                        row.wave(),
-                        row.attempt(),
-                        Optional.empty(),
-                        Optional.of("approved: " + prefix + " (resume to continue)"),
-                        clock.instant()));
-          }
-          return update;
+          Optional<BoardRow> row = BoardRows.of(snap.plan(), id);
+          return row.isEmpty()
+              ? update
+              : update.withBoard(
+                  board(
+                      snap.plan(),
+                      id,
+                      row.get().status(),
+                      Optional.empty(),
+                      Optional.of("approved: " + prefix + " (resume to continue)")));
         });
   }
 
@@ -118,11 +110,12 @@ public final class LaneActions {
             }
             throw new BusyException(r.reason());
           }
-          LockRow removed = ((LockDecision.Granted) d).lock();
+          LockDecision.Granted g = (LockDecision.Granted) d;
+          LockRow removed = g.lock();
           LaneId lane = new LaneId(LockId.parse(removed.lockId()).orElseThrow().lane());
           StoreUpdate<LockRow> update =
               StoreUpdate.of(removed)
-                  .withLocks(((LockDecision.Granted) d).rows())
+                  .withLocks(g.rows())
                   .appending(
                       new ReclaimEntry(
                           lane, removed.lockId(), removed.owner(), note, by, clock.instant()));
@@ -134,25 +127,41 @@ public final class LaneActions {
                   .contains(row.get().status())) {
             update =
                 update.withBoard(
-                    BoardRows.set(
+                    board(
                         snap.plan(),
                         lane,
                         BoardStatus.FAILED,
-                        row.get().wave(),
-                        row.get().attempt(),
                         Optional.empty(),
-                        Optional.of("lock reclaimed: " + note),
-                        clock.instant()));
+                        Optional.of("lock reclaimed: " + note)));
           }
           return update;
         });
+  }
+
+  /** The Board with the lane's row set to {@code status}, its wave and attempt kept. */
+  private List<BoardRow> board(
+      Plan plan,
+      LaneId id,
+      BoardStatus status,
+      Optional<String> checkpoint,
+      Optional<String> note) {
+    Optional<BoardRow> row = BoardRows.of(plan, id);
+    return BoardRows.set(
+        plan,
+        id,
+        status,
+        row.map(BoardRow::wave).orElse(OptionalInt.empty()),
+        row.map(BoardRow::attempt).orElse(0),
+        checkpoint,
+        note,
+        clock.instant());
   }
 
   /**
    * Removes the worktrees and branches of integrated or cancelled lanes and prunes what git no
    * longer knows. A worktree whose files differ from its last captured commit is kept.
    */
-  public List<String> cleanup(GitCli git, Worktrees worktrees) {
+  public List<String> cleanup(Worktrees worktrees) {
     Plan plan = store.read();
     List<String> said = new ArrayList<>();
     worktrees.prune(root);
@@ -167,21 +176,20 @@ public final class LaneActions {
         continue;
       }
       LaneId lane = new LaneId(laneName);
-      BoardStatus status =
-          BoardRows.of(plan, lane).map(BoardRow::status).orElse(BoardStatus.PLANNED);
+      BoardStatus status = DispatchPlanner.status(plan, lane);
       if (status != BoardStatus.INTEGRATED && status != BoardStatus.CANCELLED) {
         continue;
       }
       // A worker a killed lanes left running here is ended before the worktree is read.
       LeftWorker.end(root, lane).ifPresent(said::add);
-      String dirty;
+      boolean dirty;
       try {
-        dirty = git.run(entry.path(), "status", "--porcelain", "--untracked-files=all");
+        dirty = !worktrees.status(entry.path()).isEmpty();
       } catch (CliCallException e) {
         throw new WorkFailedException(
             "cannot read the worktree " + entry.path() + ": " + e.getMessage(), e);
       }
-      if (!dirty.isBlank()) {
+      if (dirty) {
         said.add(
             "kept "
                 + root.relativize(entry.path())

@@ -17,9 +17,13 @@ import dev.lanes.ledger.PatchDigest;
 import dev.lanes.lock.LockDecision;
 import dev.lanes.lock.LockId;
 import dev.lanes.lock.LockRegistry;
+import dev.lanes.lock.LockScopes;
+import dev.lanes.plan.BoardRow;
+import dev.lanes.plan.BoardRows;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.Lane;
 import dev.lanes.plan.LaneId;
+import dev.lanes.plan.Plan;
 import dev.lanes.policy.GateStage;
 import dev.lanes.port.ProcessOutcome;
 import dev.lanes.port.ProcessSpec;
@@ -37,12 +41,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,317 +52,323 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * One lane's run, from its locked state to its handoff: prepare the worktree, write the prompt, run
- * the agent with heartbeats, capture the patch, check its scope, run the lane gates, and record the
- * outcome on the Board and in the ledger. The lock is released only when the lane fails; a blocked
- * or handed-off lane keeps it.
+ * One lane's run, from its locked state to its handoff, as its steps in order: prepare the
+ * worktree, write the prompt, run the setup command and the agent (with heartbeats), capture the
+ * patch, check the worker's outcome and the patch's scope, run the lane gates, and record the
+ * outcome on the Board and in the ledger. A step that fails stops the run and records why. The lock
+ * is released only when the lane fails; a blocked or handed-off lane keeps it. One instance runs
+ * once.
  */
 final class LaneRun {
   /** The exit code by which a worker says it waits for a person's approval. */
   static final int BLOCKED_EXIT = 77;
 
-  /** Runs a lane's side tasks (the escape check) beside its own steps. */
-  private static final ExecutorService BESIDE =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "lanes-lane-beside");
-            t.setDaemon(true);
-            return t;
-          });
-
-  private final DispatchContext ctx;
-  private final DispatchListener listener;
-  private final Lane lane;
-  private final Scope scope;
-  private final int wave;
-  private final int attempt;
-  private final String agentCommand;
-  private final LockId lockId;
-  private final String base;
-  private final boolean reuseWorktree;
-
-  /** Read on the lane's own thread: a reopened lane's context comes from its ledger entries. */
-  private final java.util.function.Supplier<ResumeContext> resume;
-
-  private final Optional<Duration> timeout;
-  private final CheckoutWatch.Snapshots checkout;
-  private CompletableFuture<Void> markedRunning = CompletableFuture.completedFuture(null);
-  private final CompletableFuture<Void> workerStarted = new CompletableFuture<>();
-  private Runnable slotFree = () -> {};
-  // Set by the dispatching thread before the lane's own thread starts (Thread#start orders it).
-  private CompletableFuture<Path> prepared;
-  // The same for the dispatch's watch of the repository's shared state (see SharedStateGuard).
-  private SharedStateGuard shared;
-
-  LaneRun(
-      DispatchContext ctx,
-      DispatchListener listener,
+  /**
+   * One lane to run: the lane as its lock was written, and how to run it.
+   *
+   * @param resumed a resume: the worktree and branch are reused and the prompt carries the ledger's
+   *     context; otherwise the branch starts again at {@code base}
+   */
+  record Job(
       Lane lane,
       Scope scope,
       int wave,
       int attempt,
       String agentCommand,
-      LockId lockId,
+      LockId lock,
       String base,
-      boolean reuseWorktree,
-      java.util.function.Supplier<ResumeContext> resume,
-      Optional<Duration> timeout,
-      CheckoutWatch.Snapshots checkout) {
+      boolean resumed,
+      Optional<Duration> timeout) {}
+
+  private final DispatchContext ctx;
+  private final DispatchListener listener;
+  private final SharedStateGuard shared;
+  private final Job job;
+  private final Lane lane;
+  private final String id;
+  private final Path runDir;
+
+  // What the steps found, in the order they found it.
+  private Instant started;
+  private Path worktree;
+  private Path handoffFile;
+  private Map<String, String> env;
+  private ProcessOutcome outcome;
+  private List<SharedStateGuard.Finding> sharedChanges = List.of();
+  private final AtomicBoolean lockLost = new AtomicBoolean();
+  private List<String> escapes = List.of();
+  private CapturedPatch patch;
+  private Path patchFile;
+  private List<String> touched = List.of();
+  private List<String> outside = List.of();
+  private HandoffNotes notes;
+  private LadderResult gates;
+
+  LaneRun(DispatchContext ctx, DispatchListener listener, SharedStateGuard shared, Job job) {
     this.ctx = ctx;
     this.listener = listener;
-    this.lane = lane;
-    this.scope = scope;
-    this.wave = wave;
-    this.attempt = attempt;
-    this.agentCommand = agentCommand;
-    this.lockId = lockId;
-    this.base = base;
-    this.reuseWorktree = reuseWorktree;
-    this.resume = resume;
-    this.timeout = timeout;
-    this.checkout = checkout;
+    this.shared = shared;
+    this.job = job;
+    this.lane = job.lane();
+    this.id = lane.id().value();
+    this.runDir = ctx.runDir(id);
+  }
+
+  LaneId laneId() {
+    return lane.id();
   }
 
   /**
-   * Runs the lane; {@code slotFree} runs once, when the lane no longer counts as a running worker:
-   * its worker and its lane gates are over and only its record (Board row, ledger entry) remains to
-   * be written. The next lane can make its worktree meanwhile.
+   * Runs the lane's steps. A worker an earlier lanes left running in the lane is ended first; when
+   * it cannot be, the run throws and nothing is touched.
    */
-  LaneResult run(Runnable slotFree) {
-    AtomicBoolean freed = new AtomicBoolean();
-    this.slotFree =
-        () -> {
-          if (freed.compareAndSet(false, true)) {
-            slotFree.run();
-          }
-        };
+  LaneResult run() {
+    started = ctx.clock().instant();
+    endLeftWorker();
     try {
-      return run();
-    } finally {
-      workerStarted.complete(null);
-      this.slotFree.run();
-    }
-  }
-
-  /** Done when the lane's worker has started, or when the lane ended without one. */
-  CompletableFuture<Void> workerStarted() {
-    return workerStarted;
-  }
-
-  private LaneResult run() {
-    Instant started = ctx.clock().instant();
-    try {
-      return runSteps(started);
+      prepare();
+      prompt();
+      setup();
+      runAgent();
+      capture();
+      checkWorker();
+      checkScope();
+      laneGates();
+      return record();
+    } catch (Stop stop) {
+      return stopped(stop);
     } catch (RuntimeException e) {
       String reason = "lanes could not run the lane: " + e.getMessage();
-      finish(
-          BoardStatus.FAILED,
-          "internal",
-          reason,
-          failure(
+      escapes = List.of();
+      outside = List.of();
+      return stopped(
+          stop(
+              BoardStatus.FAILED,
               "internal",
               reason,
               reason,
               Optional.empty(),
               "",
-              "Fix the cause and run `lanes resume " + lane.id() + "`."));
-      return result(LaneState.FAILED, reason, List.of(), List.of(), started);
+              "Fix the cause and run `lanes resume " + id + "`."));
     }
   }
 
-  private LaneResult runSteps(Instant started) {
-    String id = lane.id().value();
+  /** Ends the worker the lane's worker file names if it still runs (see {@link LeftWorker}). */
+  private void endLeftWorker() {
+    LeftWorker.end(ctx.root(), lane.id()).ifPresent(said -> listener.note(lane.id(), said));
+  }
+
+  /**
+   * Notes this process as the lane's on the Board ({@code running}) and makes the worktree with its
+   * base file and {@code copy:} files.
+   */
+  private void prepare() {
     listener.update(lane.id(), LaneState.PREPARING, "making worktree");
-    Path runDir = ctx.runDir(id);
-    // The Board says `running` from the moment the lane takes a worker slot: that store write goes
-    // beside `git worktree add` (or beside waiting for the worktree made ahead) rather than after
-    // it. The worker file goes first, so that `status` never sees a running lane with no lanes
+    // The worker file goes first, so that `status` never sees a running lane with no lanes
     // process on record.
-    markedRunning =
-        CompletableFuture.runAsync(
-            () -> {
-              writeWorkerFile(runDir, Optional.empty(), Optional.empty());
-              markRunning();
-            },
-            BESIDE);
-    // The watch of the person's checkout begins beside the worktree too; lanes that start together
-    // share its `git status` (see CheckoutWatch.Snapshots).
-    CompletableFuture<CheckoutWatch> watching =
-        CompletableFuture.supplyAsync(() -> CheckoutWatch.start(checkout), BESIDE);
-    Path worktree = worktree();
+    WorkerFile.write(runDir, Optional.empty(), Optional.empty(), job.attempt());
+    setBoard(BoardStatus.RUNNING, "pid " + ProcessHandle.current().pid());
+    worktree =
+        ctx.worktrees()
+            .add(
+                ctx.root(),
+                id,
+                job.base(),
+                job.resumed() ? ExistingBranch.REUSE : ExistingBranch.RESET);
+    write(runDir.resolve("base"), job.base() + "\n");
+    copyFiles();
+  }
 
-    Path promptFile = runDir.resolve("prompt.md");
-    write(promptFile, AssignmentPrompt.render(lane, scope, ctx.policy(), attempt, resume.get()));
-    Path handoffFile = runDir.resolve(attempt + ".handoff.md");
-    deleteIfExists(handoffFile);
-    Path log = ctx.logFile(id, attempt);
-    Map<String, String> env = environment(worktree, promptFile, handoffFile);
-
-    Optional<String> setup = ctx.policy().setting("setup").filter(s -> !s.isBlank());
-    if (setup.isPresent()) {
-      listener.update(lane.id(), LaneState.PREPARING, "setup: " + setup.get());
-      ProcessOutcome set =
-          ctx.runner()
-              .run(
-                  new ProcessSpec(
-                      setup.get(),
-                      worktree,
-                      env,
-                      Optional.of(Duration.ofMinutes(30)),
-                      ctx.root().resolve(".lanes/logs/" + id + "." + attempt + ".setup.log")),
-                  line -> listener.update(lane.id(), LaneState.PREPARING, line));
-      if (!set.succeeded()) {
-        String why = "the setup command `" + setup.get() + "` failed with exit " + set.exitCode();
-        finish(
-            BoardStatus.FAILED,
-            "setup",
-            why,
-            failure(
-                "setup",
-                why,
-                why,
-                Optional.empty(),
-                String.join("\n", set.outputTail()),
-                "Fix the `setup:` command in AGENTS.md, then run `lanes resume " + id + "`."));
-        return result(LaneState.FAILED, why, List.of(), List.of(), started);
-      }
+  /** Writes the assignment prompt and sets the worker's environment. */
+  private void prompt() {
+    Path promptFile = DispatchPlanner.promptFile(ctx.root(), lane.id());
+    write(
+        promptFile,
+        AssignmentPrompt.render(lane, job.scope(), ctx.policy(), job.attempt(), resumeContext()));
+    handoffFile = runDir.resolve(job.attempt() + ".handoff.md");
+    try {
+      Files.deleteIfExists(handoffFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("LANES_LANE", id);
+    vars.put("LANES_ATTEMPT", Integer.toString(job.attempt()));
+    vars.put("LANES_WORKTREE", worktree.toString());
+    vars.put("LANES_PROMPT_FILE", promptFile.toString());
+    vars.put("LANES_HANDOFF_FILE", handoffFile.toString());
+    vars.put("LANES_BASE", job.base());
+    env = WorkerEnvironment.build(ctx.callerEnvironment(), ctx.policy().list("env-deny"), vars);
+  }
 
-    awaitMarkedRunning();
+  /**
+   * What the prompt tells the worker of earlier attempts: on a resume, the last checkpoint, failure
+   * and approvals; on a dispatch, those of a lane the integrator reopened after a failure.
+   */
+  private ResumeContext resumeContext() {
+    LedgerFacts facts = ctx.store().ledger().facts(lane.id());
+    return job.resumed() || facts.lastFailure().isPresent()
+        ? ResumeContext.from(facts)
+        : ResumeContext.none();
+  }
 
-    CheckoutWatch watch = joined(watching);
+  /** Runs the policy's {@code setup:} command in the worktree, if it names one. */
+  private void setup() {
+    Optional<String> setup = ctx.policy().setting("setup").filter(s -> !s.isBlank());
+    if (setup.isEmpty()) {
+      return;
+    }
+    listener.update(lane.id(), LaneState.PREPARING, "setup: " + setup.get());
+    ProcessOutcome set =
+        ctx.runner()
+            .run(
+                new ProcessSpec(
+                    setup.get(),
+                    worktree,
+                    env,
+                    Optional.of(Duration.ofMinutes(30)),
+                    logs(".setup.log")),
+                line -> listener.update(lane.id(), LaneState.PREPARING, line));
+    if (!set.succeeded()) {
+      String why = "the setup command `" + setup.get() + "` failed with exit " + set.exitCode();
+      throw stop(
+          BoardStatus.FAILED,
+          "setup",
+          why,
+          why,
+          Optional.empty(),
+          String.join("\n", set.outputTail()),
+          "Fix the `setup:` command in AGENTS.md, then run `lanes resume " + id + "`.");
+    }
+  }
+
+  /**
+   * Runs the agent in the worktree with heartbeats on the lane's lock, watching the person's
+   * checkout and the repository's shared state around it.
+   */
+  private void runAgent() {
     listener.update(lane.id(), LaneState.RUNNING, "started");
-    // Said before the start, so that no watch beginning meanwhile takes a snapshot this worker
-    // may already have changed.
-    watch.workerStarted();
+    CheckoutWatch watch = new CheckoutWatch(ctx.worktrees(), ctx.root());
     shared.workerStarting(lane.id());
     RunningProcess process;
     try {
       process =
           ctx.runner()
               .start(
-                  new ProcessSpec(agentCommand, worktree, env, timeout, log)
+                  new ProcessSpec(job.agentCommand(), worktree, env, job.timeout(), logs(".log"))
                       .withLogLimit(ctx.policy().logLimit()),
                   line -> listener.update(lane.id(), LaneState.RUNNING, line));
     } catch (RuntimeException e) {
-      watch.changed();
       shared.workerEnded(lane.id());
       throw e;
     }
-    workerStarted.complete(null);
-    writeWorkerFile(runDir, Optional.of(process.pid()), Optional.of(worktree));
-    AtomicBoolean lockLost = new AtomicBoolean(false);
-    ScheduledExecutorService beats = heartbeats(process, lockLost);
-    ProcessOutcome outcome;
-    List<SharedStateGuard.Finding> sharedChanges = List.of();
+    WorkerFile.write(runDir, Optional.of(process.pid()), Optional.of(worktree), job.attempt());
+    ScheduledExecutorService beats = heartbeats(process);
     try {
       outcome = process.await();
     } finally {
       beats.shutdownNow();
       sharedChanges = shared.workerEnded(lane.id());
     }
+    escapes = watch.changed();
+  }
 
+  /** Commits what the worker left on the lane branch and keeps its patch. */
+  private void capture() {
     listener.update(lane.id(), LaneState.CAPTURING, "capturing the patch");
-    // The escape check reads the person's checkout, the capture the lane's worktree: side by side.
-    CompletableFuture<List<String>> escaped = CompletableFuture.supplyAsync(watch::changed, BESIDE);
-    CapturedPatch patch = ctx.capture().capture(worktree, base, lane.objective());
-    Path patchFile = runDir.resolve(attempt + ".patch");
-    writeBytes(patchFile, patch.patch());
-    List<String> escapes = escaped.join();
-    List<String> touched =
+    patch = ctx.capture().capture(worktree, job.base(), lane.objective());
+    patchFile = runDir.resolve(job.attempt() + ".patch");
+    write(patchFile, patch.patch());
+    touched =
         patch.files().stream().flatMap(f -> f.touchedPaths().stream()).distinct().sorted().toList();
-    List<String> outside = touched.stream().filter(p -> !scope.contains(p)).toList();
-    HandoffNotes notes = HandoffNotes.read(handoffFile);
-    String tail = String.join("\n", outcome.outputTail());
-    String agentRun = "agent exit " + outcome.exitCode() + " in " + seconds(outcome.elapsed());
+    outside = touched.stream().filter(p -> !job.scope().contains(p)).toList();
+    notes = HandoffNotes.read(handoffFile);
+  }
 
+  /**
+   * Stops the lane when its worker changed shared state, lost its lock, ran out of time, asked for
+   * approval or failed.
+   */
+  private void checkWorker() {
+    String tail = String.join("\n", outcome.outputTail());
     Optional<SharedStateGuard.Blame> blame = SharedStateGuard.blame(lane.id(), sharedChanges);
     if (blame.isPresent()) {
       SharedStateGuard.Blame b = blame.get();
-      finish(
+      throw stop(
           BoardStatus.FAILED,
           "shared-state",
           b.why(),
-          failure("shared-state", b.why(), b.impact(), Optional.empty(), tail, b.remediation()));
-      return result(LaneState.FAILED, b.why(), outside, escapes, started);
+          b.impact(),
+          Optional.empty(),
+          tail,
+          b.remediation());
     }
     if (lockLost.get()) {
-      String why = "the lane's lock " + lockId + " was taken back while the worker ran";
-      return failed("lock", why, tail, escapes, outside, started, "Dispatch the lane again.");
+      throw failed(
+          "lock",
+          "the lane's lock " + job.lock() + " was taken back while the worker ran",
+          tail,
+          "Dispatch the lane again.");
     }
     if (outcome.timedOut()) {
-      String why =
+      throw failed(
+          "timeout",
           "the worker ran out of time after "
               + seconds(outcome.elapsed())
-              + "; its whole process tree was ended";
-      return failed(
-          "timeout",
-          why,
+              + "; its whole process tree was ended",
           tail,
-          escapes,
-          outside,
-          started,
           "Resume with a longer --timeout, or split the lane.");
     }
-    if (outcome.exitCode() == BLOCKED_EXIT || notes.approval().isPresent()) {
-      Optional<String> asked = notes.approval();
-      String why =
+    Optional<String> asked = notes.approval();
+    if (outcome.exitCode() == BLOCKED_EXIT || asked.isPresent()) {
+      throw stop(
+          BoardStatus.BLOCKED,
+          "blocked",
           "the worker is waiting for approval"
-              + asked.map(a -> " of `" + a + "`").orElse(" (exit 77)");
-      LedgerEntry entry =
-          failure(
-              "blocked",
-              why,
-              "The lane is blocked until a person approves; its lock is kept.",
-              asked,
-              tail,
-              "Approve with `lanes approve "
-                  + lane.id()
-                  + " --scope \""
-                  + asked.orElse("<command prefix>")
-                  + "\"`, then `lanes resume "
-                  + lane.id()
-                  + "`.");
-      finish(BoardStatus.BLOCKED, "blocked", why, entry);
-      return result(LaneState.BLOCKED, why, outside, escapes, started);
+              + asked.map(a -> " of `" + a + "`").orElse(" (exit 77)"),
+          "The lane is blocked until a person approves; its lock is kept.",
+          asked,
+          tail,
+          "Approve with `lanes approve "
+              + id
+              + " --scope \""
+              + asked.orElse("<command prefix>")
+              + "\"`, then `lanes resume "
+              + id
+              + "`.");
     }
     if (outcome.exitCode() != 0) {
-      String why = "the worker failed with exit " + outcome.exitCode();
-      return failed(
+      throw failed(
           "exit " + outcome.exitCode(),
-          why,
+          "the worker failed with exit " + outcome.exitCode(),
           tail,
-          escapes,
-          outside,
-          started,
-          "Read the log " + ctx.root().relativize(log) + " and resume the lane.");
+          "Read the log " + ctx.root().relativize(logs(".log")) + " and resume the lane.");
     }
+  }
+
+  /** Stops the lane when its patch touches files outside its scope, or nothing at all. */
+  private void checkScope() {
+    String tail = String.join("\n", outcome.outputTail());
     if (!outside.isEmpty()) {
-      String why =
-          "the patch touches files outside the lane's scope: " + String.join(", ", outside);
-      return failed(
+      throw failed(
           "scope",
-          why,
+          "the patch touches files outside the lane's scope: " + String.join(", ", outside),
           tail,
-          escapes,
-          outside,
-          started,
           "Widen the lane's scope in PLAN.md, or resume the lane to undo those edits.");
     }
     if (patch.isEmpty()) {
-      String why = "no changes: the worker ended with exit 0 but changed nothing in its worktree";
-      return failed(
+      throw failed(
           "no-changes",
-          why,
+          "no changes: the worker ended with exit 0 but changed nothing in its worktree",
           tail,
-          escapes,
-          outside,
-          started,
           "Check the prompt and the agent command, then resume the lane.");
     }
+  }
 
+  /** Runs the policy's lane gates in the worktree; the first failing one stops the lane. */
+  private void laneGates() {
     listener.update(lane.id(), LaneState.GATING, "lane gates");
-    LadderResult gates =
+    gates =
         ctx.ladder()
             .run(
                 ctx.policy().gates(GateStage.LANE),
@@ -368,15 +376,11 @@ final class LaneRun {
                 worktree,
                 env,
                 new GateContext(id, touched),
-                ctx.root().resolve(".lanes/logs/" + id + "." + attempt + ".gates"));
-    List<CommandRun> commands = new ArrayList<>();
-    commands.add(new CommandRun(agentCommand, outcome.exitCode(), outcome.elapsed()));
-    for (GateOutcome g : gates.outcomes()) {
-      commands.add(new CommandRun(g.command(), g.exitCode(), g.duration()));
-    }
+                logs(".gates"));
     if (!gates.passed()) {
       GateOutcome bad = gates.firstFailure().orElseThrow();
-      String why =
+      throw failed(
+          "gate",
           "gate "
               + bad.gate().number()
               + " ("
@@ -387,23 +391,30 @@ final class LaneRun {
               + bad.exitCode()
               + ": `"
               + bad.command()
-              + "`";
-      return failed(
-          "gate",
-          why,
+              + "`",
           String.join("\n", bad.outputTail()),
-          escapes,
-          outside,
-          started,
           "Fix what the gate reports and resume the lane.");
     }
+  }
 
-    LedgerFacts facts = ctx.store().ledger().facts(lane.id());
+  /** Hands the lane off: its handoff entry in the ledger and {@code handed-off} on the Board. */
+  private LaneResult record() {
+    List<CommandRun> commands = new ArrayList<>();
+    commands.add(new CommandRun(job.agentCommand(), outcome.exitCode(), outcome.elapsed()));
+    for (GateOutcome g : gates.outcomes()) {
+      commands.add(new CommandRun(g.command(), g.exitCode(), g.duration()));
+    }
+    String agentRun = "agent exit " + outcome.exitCode() + " in " + seconds(outcome.elapsed());
     HandoffEntry handoff =
         new HandoffEntry(
             lane.id(),
-            attempt,
-            facts.lastCheckpoint().map(c -> c.done()).orElse("none recorded"),
+            job.attempt(),
+            ctx.store()
+                .ledger()
+                .facts(lane.id())
+                .lastCheckpoint()
+                .map(c -> c.done())
+                .orElse("none recorded"),
             lane.objective(),
             patch.files().stream().map(LaneRun::handoffFile).toList(),
             lane.acceptance().stream()
@@ -428,170 +439,108 @@ final class LaneRun {
             + ", gates "
             + gates.trailer();
     finish(BoardStatus.HANDED_OFF, "handed-off", summary, handoff);
-    return result(LaneState.HANDED_OFF, summary, outside, escapes, started);
+    return result(BoardStatus.HANDED_OFF, summary);
   }
 
-  /**
-   * Starts making this lane's worktree while it still waits for a worker slot, so that its worker
-   * starts as soon as one frees: on a large repository {@code git worktree add} takes seconds. Only
-   * the worktree, its base file and the policy's {@code copy:} files are made ahead; the {@code
-   * setup:} command and the Board's {@code running} wait for the slot. At most once per run.
-   */
-  void prepareAhead() {
-    if (prepared == null) {
-      prepared = CompletableFuture.supplyAsync(this::prepareWorktree, BESIDE);
+  /** Thrown by a step to stop the run there: the Board status and the entry that say why. */
+  private static final class Stop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final BoardStatus status;
+    private final transient FailureEntry entry;
+
+    Stop(BoardStatus status, FailureEntry entry) {
+      super(entry.failure(), null, false, false);
+      this.status = status;
+      this.entry = entry;
     }
   }
 
-  /** The dispatch's watch of the repository's shared state; set before the lane's thread starts. */
-  void guardedBy(SharedStateGuard guard) {
-    this.shared = guard;
-  }
-
-  /** The lane's worktree: the one made ahead, or made now. */
-  private Path worktree() {
-    return prepared == null ? prepareWorktree() : joined(prepared);
-  }
-
-  private Path prepareWorktree() {
-    String id = lane.id().value();
-    Path worktree =
-        ctx.worktrees()
-            .add(ctx.root(), id, base, reuseWorktree ? ExistingBranch.REUSE : ExistingBranch.RESET);
-    write(ctx.runDir(id).resolve("base"), base + "\n");
-    copyFiles(worktree);
-    return worktree;
-  }
-
-  private static HandoffFile handoffFile(ChangedFile f) {
-    String change = f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    return new HandoffFile(f.path() + f.oldPath().map(o -> " (from " + o + ")").orElse(""), change);
-  }
-
-  private LaneResult failed(
-      String kind,
-      String why,
-      String tail,
-      List<String> escapes,
-      List<String> outside,
-      Instant started,
-      String remediation) {
+  /** A failure whose impact is the usual one: not handed off, lock released, escapes named. */
+  private Stop failed(String kind, String why, String tail, String remediation) {
     String impact =
-        escapes.isEmpty()
-            ? "The lane is not handed off; its lock is released."
-            : "The lane is not handed off; its lock is released. Files of the main checkout changed"
-                + " during the run (possible escape): "
-                + String.join(", ", escapes);
-    finish(
-        BoardStatus.FAILED,
-        kind,
-        why,
-        failure(kind, why, impact, Optional.empty(), tail, remediation));
-    return result(LaneState.FAILED, why, outside, escapes, started);
+        "The lane is not handed off; its lock is released."
+            + (escapes.isEmpty()
+                ? ""
+                : " Files of the main checkout changed during the run (possible escape): "
+                    + String.join(", ", escapes));
+    return stop(BoardStatus.FAILED, kind, why, impact, Optional.empty(), tail, remediation);
   }
 
-  private FailureEntry failure(
+  private Stop stop(
+      BoardStatus status,
       String kind,
       String why,
       String impact,
       Optional<String> approval,
       String tail,
       String remediation) {
-    return new FailureEntry(
-        lane.id(),
-        attempt,
-        kind,
-        kind + ": " + why,
-        why,
-        impact,
-        approval,
-        remediation,
-        tail,
-        ctx.clock().instant());
+    return new Stop(
+        status,
+        new FailureEntry(
+            lane.id(),
+            job.attempt(),
+            kind,
+            kind + ": " + why,
+            why,
+            impact,
+            approval,
+            remediation,
+            tail,
+            ctx.clock().instant()));
   }
 
-  /** Sets the lane's Board row to {@code running}, noting this lanes process. */
-  private void markRunning() {
-    ctx.store()
-        .update(
-            snap ->
-                StoreUpdate.of(0)
-                    .withBoard(
-                        BoardRows.set(
-                            snap.plan(),
-                            lane.id(),
-                            BoardStatus.RUNNING,
-                            OptionalInt.of(wave),
-                            attempt,
-                            Optional.empty(),
-                            Optional.of("pid " + ProcessHandle.current().pid()),
-                            ctx.clock().instant())));
-  }
-
-  /** Waits for the `running` write; its failure is the lane's, as if it had run in line. */
-  private void awaitMarkedRunning() {
-    joined(markedRunning);
-  }
-
-  /** The result of a step run beside this one, its failure rethrown as if it had run in line. */
-  private static <T> T joined(CompletableFuture<T> step) {
-    try {
-      return step.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+  /** Records the failure (or block): its ledger entry, the Board, the lock released on failure. */
+  private LaneResult stopped(Stop stop) {
+    finish(stop.status, stop.entry.failureKind(), stop.entry.failure(), stop.entry);
+    return result(stop.status, stop.entry.failure());
   }
 
   /** Sets the Board, appends the entry, and releases the lock when the lane failed. */
   private void finish(BoardStatus status, String kind, String note, LedgerEntry entry) {
-    slotFree.run();
-    // The last Board write of the lane must come after its `running` one, whatever happened.
-    try {
-      markedRunning.join();
-    } catch (CompletionException | java.util.concurrent.CancellationException e) {
-      // It failed: the lane ends here anyway, with this write.
-    }
-    listener.update(
-        lane.id(),
-        status == BoardStatus.HANDED_OFF
-            ? LaneState.HANDED_OFF
-            : status == BoardStatus.BLOCKED ? LaneState.BLOCKED : LaneState.FAILED,
-        note);
+    listener.update(lane.id(), state(status), note);
     ctx.store()
         .update(
             snap -> {
               // Fencing: once this run's lock is gone (reclaimed, or released by someone else),
               // it may no longer touch the Board or the Locks; only its history is appended.
-              boolean fencedOut =
-                  snap.plan().locks().stream().noneMatch(l -> l.lockId().equals(lockId.toString()));
-              if (fencedOut) {
+              LockRegistry locks = new LockRegistry(snap.plan().locks(), new LockScopes());
+              if (locks.find(job.lock()).isEmpty()) {
                 return StoreUpdate.of(0).appending(entry);
               }
               StoreUpdate<Integer> update =
                   StoreUpdate.of(0)
-                      .withBoard(
-                          BoardRows.set(
-                              snap.plan(),
-                              lane.id(),
-                              status,
-                              OptionalInt.of(wave),
-                              attempt,
-                              Optional.empty(),
-                              Optional.of(shortNote(kind, note)),
-                              ctx.clock().instant()))
+                      .withBoard(board(snap.plan(), status, shortNote(kind, note)))
                       .appending(entry);
-              if (status == BoardStatus.FAILED) {
-                LockDecision released =
-                    new LockRegistry(snap.plan().locks(), new LockScopes()).release(lockId);
-                if (released instanceof LockDecision.Granted g) {
-                  update = update.withLocks(g.rows());
-                }
+              if (status == BoardStatus.FAILED
+                  && locks.release(job.lock()) instanceof LockDecision.Granted g) {
+                update = update.withLocks(g.rows());
               }
               return update;
             });
+  }
+
+  private void setBoard(BoardStatus status, String note) {
+    ctx.store().update(snap -> StoreUpdate.of(0).withBoard(board(snap.plan(), status, note)));
+  }
+
+  private List<BoardRow> board(Plan plan, BoardStatus status, String note) {
+    return BoardRows.set(
+        plan,
+        lane.id(),
+        status,
+        OptionalInt.of(job.wave()),
+        job.attempt(),
+        Optional.empty(),
+        Optional.of(note),
+        ctx.clock().instant());
+  }
+
+  private static LaneState state(BoardStatus status) {
+    return switch (status) {
+      case HANDED_OFF -> LaneState.HANDED_OFF;
+      case BLOCKED -> LaneState.BLOCKED;
+      default -> LaneState.FAILED;
+    };
   }
 
   private static String shortNote(String kind, String note) {
@@ -601,11 +550,23 @@ final class LaneRun {
     return kind.equals("handed-off") ? text : kind + ": " + text;
   }
 
-  private ScheduledExecutorService heartbeats(RunningProcess process, AtomicBoolean lockLost) {
+  private LaneResult result(BoardStatus status, String summary) {
+    return new LaneResult(
+        lane.id(),
+        job.attempt(),
+        state(status),
+        summary,
+        outside,
+        escapes,
+        Duration.between(started, ctx.clock().instant()));
+  }
+
+  /** Renews the lane's lock while the worker runs; a lock taken back ends the worker. */
+  private ScheduledExecutorService heartbeats(RunningProcess process) {
     ScheduledExecutorService beats =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "heartbeat-" + lane.id());
+              Thread t = new Thread(r, "heartbeat-" + id);
               t.setDaemon(true);
               return t;
             });
@@ -619,11 +580,10 @@ final class LaneRun {
                         snap -> {
                           LockDecision d =
                               new LockRegistry(snap.plan().locks(), new LockScopes())
-                                  .heartbeat(lockId, ctx.clock().instant(), ctx.policy().ttl());
-                          if (d instanceof LockDecision.Granted g) {
-                            return StoreUpdate.of(true).withLocks(g.rows());
-                          }
-                          return StoreUpdate.of(false);
+                                  .heartbeat(job.lock(), ctx.clock().instant(), ctx.policy().ttl());
+                          return d instanceof LockDecision.Granted g
+                              ? StoreUpdate.of(true).withLocks(g.rows())
+                              : StoreUpdate.of(false);
                         });
             if (!ok) {
               // Fenced out or expired: this worker may no longer write; end it.
@@ -640,21 +600,10 @@ final class LaneRun {
     return beats;
   }
 
-  private Map<String, String> environment(Path worktree, Path promptFile, Path handoffFile) {
-    Map<String, String> vars = new LinkedHashMap<>();
-    vars.put("LANES_LANE", lane.id().value());
-    vars.put("LANES_ATTEMPT", Integer.toString(attempt));
-    vars.put("LANES_WORKTREE", worktree.toString());
-    vars.put("LANES_PROMPT_FILE", promptFile.toString());
-    vars.put("LANES_HANDOFF_FILE", handoffFile.toString());
-    vars.put("LANES_BASE", base);
-    return WorkerEnvironment.build(ctx.callerEnvironment(), ctx.policy().list("env-deny"), vars);
-  }
-
   /**
    * Copies the policy's {@code copy:} paths (untracked things a worker needs) into the worktree.
    */
-  private void copyFiles(Path worktree) {
+  private void copyFiles() {
     for (String item : ctx.policy().list("copy")) {
       Path from = ctx.root().resolve(item).normalize();
       if (!from.startsWith(ctx.root()) || !Files.exists(from)) {
@@ -678,52 +627,29 @@ final class LaneRun {
     }
   }
 
-  private LaneResult result(
-      LaneState state,
-      String summary,
-      List<String> outside,
-      List<String> escapes,
-      Instant started) {
-    return new LaneResult(
-        lane.id(),
-        attempt,
-        state,
-        summary,
-        outside,
-        escapes,
-        Duration.between(started, ctx.clock().instant()));
+  private static HandoffFile handoffFile(ChangedFile f) {
+    String change = f.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    return new HandoffFile(f.path() + f.oldPath().map(o -> " (from " + o + ")").orElse(""), change);
   }
 
-  LaneId laneId() {
-    return lane.id();
+  /** {@code .lanes/logs/<lane>.<attempt><suffix>}. */
+  private Path logs(String suffix) {
+    return ctx.root().resolve(".lanes/logs/" + id + "." + job.attempt() + suffix);
   }
 
   static String seconds(Duration d) {
     long ms = d.toMillis();
-    return String.format(java.util.Locale.ROOT, "%d.%ds", ms / 1000, (ms % 1000) / 100);
-  }
-
-  /** {@code .lanes/run/<lane>/worker}: which lanes process (and worker) runs this attempt. */
-  private void writeWorkerFile(Path runDir, Optional<Long> workerPid, Optional<Path> worktree) {
-    WorkerFile.write(runDir, workerPid, worktree, attempt);
+    return String.format(Locale.ROOT, "%d.%ds", ms / 1000, (ms % 1000) / 100);
   }
 
   private static void write(Path file, String text) {
-    writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
+    write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void writeBytes(Path file, byte[] bytes) {
+  private static void write(Path file, byte[] bytes) {
     try {
       Files.createDirectories(file.getParent());
       Files.write(file, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteIfExists(Path file) {
-    try {
-      Files.deleteIfExists(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

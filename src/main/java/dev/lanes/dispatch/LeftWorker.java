@@ -1,7 +1,10 @@
 package dev.lanes.dispatch;
 
 import dev.lanes.error.WorkFailedException;
+import dev.lanes.lock.LockRegistry;
+import dev.lanes.lock.LockScopes;
 import dev.lanes.plan.LaneId;
+import dev.lanes.plan.LockRow;
 import dev.lanes.process.KernelProcesses;
 import dev.lanes.process.KernelProcesses.GroupEnding;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -74,6 +78,37 @@ public final class LeftWorker {
           }
         });
     return said;
+  }
+
+  /**
+   * Whether the lanes process in charge of the lane's current attempt is still alive: the one its
+   * worker file names (written as the lane takes a worker slot) when the file is of this attempt;
+   * otherwise, for a lane still waiting for a slot, the owner of its lock ({@code pid@host}) when
+   * that is this machine. A lock owned on another machine counts as alive, since lanes cannot see
+   * its processes; a lane with neither is not. A lock's owner has no start time, so a recycled pid
+   * reads as alive there: the lane then waits for its lock to go stale, which is the safe side.
+   */
+  public static boolean lanesAlive(
+      Path root, LaneId id, int attempt, List<LockRow> locks, String thisHost) {
+    Optional<WorkerFile> file = WorkerFile.read(root, id);
+    if (file.isPresent() && file.get().attempt() == attempt) {
+      return KernelProcesses.system().alive(file.get().lanesPid(), file.get().lanesStart());
+    }
+    Optional<LockRow> lock = new LockRegistry(locks, new LockScopes()).ofLane(id.value());
+    if (lock.isEmpty()) {
+      return false;
+    }
+    String owner = lock.get().owner().trim();
+    int at = owner.indexOf('@');
+    if (at < 0 || !owner.substring(at + 1).equals(thisHost)) {
+      return true;
+    }
+    try {
+      return KernelProcesses.system()
+          .alive(Long.parseLong(owner.substring(0, at)), OptionalLong.empty());
+    } catch (NumberFormatException e) {
+      return true;
+    }
   }
 
   /**

@@ -1,14 +1,9 @@
 package dev.lanes.git;
 
 import dev.lanes.git.ChangedFile.Kind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,39 +28,10 @@ public final class PatchCapture {
           "--src-prefix=a/",
           "--dst-prefix=b/");
 
-  private static final java.util.regex.Pattern FULL_ID =
-      java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
-
   private final GitCli git;
-  private final WorktreeObjects objects;
-
-  /**
-   * The identity lanes commits with, keyed by the repository's common git folder (every lane's
-   * worktree shares it), asked of git once per repository: it does not change during a run.
-   */
-  private final java.util.Map<Path, GitIdentity> identities =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  private GitIdentity identity(Path worktree) {
-    Path common =
-        WorktreeObjects.layout(worktree)
-            .map(WorktreeObjects.Layout::commonDir)
-            .orElseGet(
-                () ->
-                    worktree
-                        .resolve(git.run(worktree, "rev-parse", "--git-common-dir"))
-                        .normalize());
-    return identities.computeIfAbsent(common, c -> GitIdentity.resolve(git, worktree));
-  }
 
   public PatchCapture(GitCli git) {
-    this(git, WorktreeObjects.system());
-  }
-
-  /** A capture whose tree and commit steps go through {@code objects} where it can take them. */
-  public PatchCapture(GitCli git, WorktreeObjects objects) {
     this.git = git;
-    this.objects = objects;
   }
 
   /**
@@ -76,73 +42,32 @@ public final class PatchCapture {
    * the base, no commit is made and the patch is empty with the base as its commit.
    */
   public CapturedPatch capture(Path worktree, String baseCommit, String message) {
-    // A full id (what dispatch passes) is taken as it is; anything else is resolved first.
-    String base =
-        FULL_ID.matcher(baseCommit).matches()
-            ? baseCommit
-            : git.run(worktree, "rev-parse", "--verify", baseCommit + "^{commit}");
+    String base = git.run(worktree, "rev-parse", "--verify", baseCommit + "^{commit}");
     git.run(worktree, "add", "--all");
-    // The staged tree by git, which rewrites only the trees `add` invalidated in the index's cache
-    // tree: JGit's in-process writeTree, still cold when the first lanes end, made four lanes
-    // ending together wait ~35 ms longer. Then the base's and HEAD's trees: read in-process where
-    // JGit can, else by git in one process rather than a diff each.
     String staged = git.run(worktree, "write-tree");
-    Optional<String> baseTree = objects.treeOf(worktree, base);
-    Optional<List<String>> head = objects.head(worktree);
     List<String> ids =
-        baseTree.isPresent() && head.isPresent()
-            ? List.of(baseTree.get(), head.get().get(0), head.get().get(1))
-            : git.run(worktree, "rev-parse", base + "^{tree}", "HEAD^{commit}", "HEAD^{tree}")
-                .lines()
-                .toList();
+        git.run(worktree, "rev-parse", base + "^{tree}", "HEAD^{commit}", "HEAD^{tree}")
+            .lines()
+            .toList();
     if (staged.equals(ids.get(0))) {
       return new CapturedPatch(base, base, new byte[0], List.of());
     }
-    String commit = ids.get(1);
-    if (!staged.equals(ids.get(2))) {
-      commit = commitStaged(worktree, commit, staged, message);
-    }
+    String commit = staged.equals(ids.get(2)) ? ids.get(1) : commitStaged(worktree, message);
     byte[] patch = diff(worktree, base, commit);
     if (patch.length == 0) {
       // Commits whose sum is no change: nothing differs from the base.
       return new CapturedPatch(base, base, new byte[0], List.of());
     }
-    String captured = commit;
-    List<ChangedFile> files =
-        PatchFiles.of(patch).orElseGet(() -> filesBetween(worktree, base, captured));
-    return new CapturedPatch(base, commit, patch, files);
+    return new CapturedPatch(base, commit, patch, filesBetween(worktree, base, commit));
   }
 
-  /**
-   * Loads the in-process parts of a capture ahead of the first one (see {@link
-   * WorktreeObjects#warm}) and the identity its commits are made with.
-   */
-  public void warm(Path repoRoot) {
-    objects.warm(repoRoot);
-    try {
-      // Every lane's worktree shares the repository's identity (see identity): ask git now, not
-      // while the first lane's capture waits for two `git config` processes.
-      identity(repoRoot);
-    } catch (RuntimeException e) {
-      // Only a head start: the first capture asks again and reports what fails.
-    }
-  }
-
-  /** Commits the staged {@code tree} on top of {@code head}; returns the new commit. */
-  private String commitStaged(Path worktree, String head, String tree, String message) {
+  /** Commits what is staged on the worktree's branch; returns the new commit. */
+  private String commitStaged(Path worktree, String message) {
     // git refuses an empty message; the work must still be kept.
     String text = message.isBlank() ? "lanes: captured work" : message;
-    // The worker has ended and the lane's lock is held: a lock file on the lane's branch is what a
-    // killed lanes left, and would make this commit fail.
-    objects.removeStaleHeadLock(worktree);
-    Optional<String> made =
-        objects.commit(worktree, head, tree, stripSpace(text), identity(worktree));
-    if (made.isPresent()) {
-      return made.get();
-    }
     git.run(
         worktree,
-        identity(worktree).env(),
+        GitIdentity.resolve(git, worktree).env(),
         // No background maintenance after each lane's commit: a dispatch of fifty lanes would
         // start it fifty times; the person's own commits still run it.
         "-c",
@@ -159,37 +84,6 @@ public final class PatchCapture {
     return git.run(worktree, "rev-parse", "--verify", "HEAD^{commit}");
   }
 
-  private static String withoutTrailingSpace(String line) {
-    int end = line.length();
-    // git's isspace: the ASCII white space only, never a Unicode one.
-    while (end > 0 && " \t\r\f\u000B".indexOf(line.charAt(end - 1)) >= 0) {
-      end--;
-    }
-    return line.substring(0, end);
-  }
-
-  /**
-   * A message as {@code git commit --cleanup=whitespace} records it: trailing white space off each
-   * line, runs of empty lines made one, none at the start or end, one line break at the end.
-   */
-  static String stripSpace(String message) {
-    StringBuilder out = new StringBuilder();
-    boolean pendingBlank = false;
-    for (String line : message.split("\n", -1)) {
-      String trimmed = withoutTrailingSpace(line);
-      if (trimmed.isEmpty()) {
-        pendingBlank = out.length() > 0;
-        continue;
-      }
-      if (pendingBlank) {
-        out.append('\n');
-        pendingBlank = false;
-      }
-      out.append(trimmed).append('\n');
-    }
-    return out.toString();
-  }
-
   /**
    * The bytes of {@code git diff --binary --full-index -M from to}, the patch format lanes keeps.
    */
@@ -203,42 +97,6 @@ public final class PatchCapture {
   /** The files that differ between two commits, renames detected. */
   public List<ChangedFile> filesBetween(Path dir, String from, String to) {
     return parseRaw(git.run(dir, rawArgs(from, to)));
-  }
-
-  /**
-   * The files in {@code dir}'s work tree that differ from commit {@code since}, as a capture would
-   * see them now (commits, staged, unstaged, untracked and not ignored), without touching the
-   * worktree's own index or branch: the staging happens in a throw-away copy of the index.
-   */
-  public List<ChangedFile> changedFiles(Path dir, String since) {
-    Path index =
-        Path.of(git.run(dir, "rev-parse", "--path-format=absolute", "--git-path", "index"));
-    Path tmp;
-    try {
-      tmp = Files.createTempFile("lanes-index", "");
-      // A copy keeps git's stat cache, so only files that changed are read and hashed again.
-      if (Files.exists(index)) {
-        Files.copy(index, tmp, StandardCopyOption.REPLACE_EXISTING);
-      } else {
-        Files.delete(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the index of " + dir, e);
-    }
-    try {
-      Map<String, String> env = Map.of("GIT_INDEX_FILE", tmp.toString());
-      git.run(dir, env, "add", "--all");
-      List<String> args =
-          new ArrayList<>(List.of("diff", "--cached", "--raw", "-z", "-M", "--no-abbrev"));
-      args.addAll(List.of("--no-relative", since, "--"));
-      return parseRaw(git.run(dir, env, args.toArray(String[]::new)));
-    } finally {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException e) {
-        // A leftover file in the temp folder harms nothing.
-      }
-    }
   }
 
   private static String[] rawArgs(String from, String to) {

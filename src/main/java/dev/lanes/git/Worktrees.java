@@ -28,25 +28,23 @@ public final class Worktrees {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
   /**
-   * One registration at a time in this process: {@code worktree add} reads every other worktree's
-   * folder under {@code .git/worktrees/} (to refuse a branch checked out twice) and fails on one
-   * another add is still writing ("failed to read .../commondir"), and {@code prune} deletes one.
-   * Checkouts, the slow part of an add, run beside each other after registration. A second lanes
-   * process doing the same is met by one retry.
+   * One {@code worktree add}, {@code remove} or {@code prune} at a time in this process: {@code
+   * worktree add} reads every other worktree's folder under {@code .git/worktrees/} (to refuse a
+   * branch checked out twice) and fails on one another add is still writing ("failed to read
+   * .../commondir"), and {@code prune} deletes one. A second lanes process doing the same is met by
+   * one retry.
    */
   private static final ReentrantLock REGISTRATIONS = new ReentrantLock();
 
   private final GitCli git;
 
   /**
-   * For {@code worktree add} and the look-up of its hook only: a worker's worktree is made as the
-   * person's own add would make it, their {@code post-checkout} hook included. A hook a worker
-   * planted is removed when that worker ends (see SharedState); one planted by a worker still
-   * running could run here, which gives that worker nothing it could not do itself.
+   * For {@code worktree add} only: a worker's worktree is made as the person's own add would make
+   * it, their {@code post-checkout} hook included. A hook a worker planted is removed when that
+   * worker ends (see SharedState); one planted by a worker still running could run here, which
+   * gives that worker nothing it could not do itself.
    */
   private final GitCli withHooks;
-
-  private final Map<Path, RepoFacts> repos = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Worktrees(GitCli git) {
     this.git = git;
@@ -80,9 +78,11 @@ public final class Worktrees {
    * Makes the worktree {@code .lanes/worktrees/<name>} on a new branch {@code lanes/<name>} at
    * {@code baseCommit}, whatever the main checkout's HEAD is. When the branch exists already,
    * {@code existing} says whether it is reused as it is or moved back to the base. A worktree that
-   * is still there is reused under {@link ExistingBranch#REUSE}. Returns the worktree path.
+   * is still there is reused under {@link ExistingBranch#REUSE}. Returns the worktree path. Also
+   * keeps {@code .lanes/} in the repository's {@code info/exclude}.
    */
   public Path add(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
+    ensureExcluded(repoRoot);
     try {
       return addAlone(repoRoot, name, baseCommit, existing);
     } catch (CliCallException e) {
@@ -104,93 +104,68 @@ public final class Worktrees {
   private Path addAlone(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
     Path dir = path(repoRoot, name);
     String branch = branch(name);
-    RepoFacts facts = facts(repoRoot);
-    // Without a post-checkout hook to run, git registers the worktree alone and its files are
-    // checked out beside the other lanes' (see REGISTRATIONS); with one, `worktree add` checks out
-    // and runs the hook itself, as a person's own `git worktree add` would.
-    boolean beside = facts.postCheckoutHook().isEmpty();
-    boolean checkOut = beside;
     REGISTRATIONS.lock();
     try {
       if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-        // The usual case, a lane's first run: no live worktree can be there, so git is asked
-        // only to make it. A registration left by a folder deleted by hand makes "worktree add"
-        // fail; then the registrations are pruned and it is made again.
+        // The usual case, a lane's first run. A registration left by a folder deleted by hand
+        // makes "worktree add" fail; then the registrations are pruned and it is made again.
         try {
-          make(repoRoot, dir, branch, baseCommit, existing, beside);
+          make(repoRoot, dir, branch, baseCommit, existing);
         } catch (CliCallException leftover) {
           git.run(repoRoot, "worktree", "prune");
-          make(repoRoot, dir, branch, baseCommit, existing, beside);
+          make(repoRoot, dir, branch, baseCommit, existing);
         }
-      } else {
-        Optional<WorktreeEntry> current = find(repoRoot, dir);
-        boolean live = current.isPresent() && !current.get().prunable();
-        if (live && existing == ExistingBranch.REUSE) {
-          if (!neverCheckedOut(dir)) {
-            return dir;
-          }
-          // Registered, but lanes was killed before its checkout finished: no worker has run in
-          // it, so its files are made now rather than captured later as deletions.
-          checkOut = true;
-        } else {
-          if (live) {
-            git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
-          }
-          // A folder deleted by hand leaves a registration behind that blocks "worktree add".
-          git.run(repoRoot, "worktree", "prune");
-          make(repoRoot, dir, branch, baseCommit, existing, beside);
-        }
+        return dir;
       }
+      Optional<WorktreeEntry> current = find(repoRoot, dir);
+      boolean live = current.isPresent() && !current.get().prunable();
+      if (live && existing == ExistingBranch.REUSE) {
+        if (neverCheckedOut(dir)) {
+          // Registered, but git's own checkout was cut short (lanes killed during the add): no
+          // worker has run in it, so its files are made now rather than captured as deletions.
+          checkOut(repoRoot, dir);
+        }
+        return dir;
+      }
+      if (live) {
+        git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
+      }
+      // A folder deleted by hand leaves a registration behind that blocks "worktree add".
+      git.run(repoRoot, "worktree", "prune");
+      make(repoRoot, dir, branch, baseCommit, existing);
+      return dir;
     } finally {
       REGISTRATIONS.unlock();
     }
-    if (checkOut) {
-      checkOut(repoRoot, dir);
-    }
-    return dir;
   }
 
   /**
-   * Whether the worktree has no index yet: registered with {@code --no-checkout} and never checked
-   * out, as when lanes was killed during the checkout ({@code reset --hard} writes the index last).
-   * A worker only ever runs in a worktree whose checkout finished.
+   * Whether the worktree has no index yet: registered and never checked out, as when the add was
+   * killed during its checkout ({@code reset --hard} writes the index last).
    */
-  private static boolean neverCheckedOut(Path dir) {
-    return WorktreeObjects.layout(dir)
-        .map(at -> !Files.exists(at.gitDir().resolve("index")))
-        .orElse(false);
+  private boolean neverCheckedOut(Path dir) {
+    return !Files.exists(
+        Path.of(git.run(dir, "rev-parse", "--path-format=absolute", "--git-path", "index")));
   }
 
-  /**
-   * Registers the worktree and its branch; with {@code noCheckout}, leaves its files to {@link
-   * #checkOut}.
-   */
+  /** Registers the worktree and its branch and checks it out, post-checkout hook included. */
   private void make(
-      Path repoRoot,
-      Path dir,
-      String branch,
-      String baseCommit,
-      ExistingBranch existing,
-      boolean noCheckout) {
+      Path repoRoot, Path dir, String branch, String baseCommit, ExistingBranch existing) {
     List<String> args = new ArrayList<>(List.of("worktree", "add"));
-    if (noCheckout) {
-      args.add("--no-checkout");
-    }
     if (existing == ExistingBranch.RESET) {
       // -B makes the branch, or moves an existing one back to the base: no need to ask first.
       args.addAll(List.of("--no-track", "-B", branch, dir.toString(), baseCommit));
-    } else if (git.exitCode(repoRoot, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch)
-        != 0) {
-      args.addAll(List.of("--no-track", "-b", branch, dir.toString(), baseCommit));
-    } else {
+    } else if (hasBranch(repoRoot, branch)) {
       args.addAll(List.of(dir.toString(), branch));
+    } else {
+      args.addAll(List.of("--no-track", "-b", branch, dir.toString(), baseCommit));
     }
     withHooks.run(repoRoot, args.toArray(String[]::new));
   }
 
   /**
-   * Fills a worktree registered with {@code --no-checkout}: the very command {@code worktree add}
-   * runs for its checkout. If it fails, the worktree is removed again, as git removes one whose
+   * Fills a registered worktree whose checkout never finished: the very command {@code worktree
+   * add} runs for its checkout. If it fails, the worktree is removed, as git removes one whose
    * checkout failed: a registered worktree with no files would otherwise be reused later, and its
    * capture would delete every file.
    */
@@ -198,62 +173,17 @@ public final class Worktrees {
     try {
       git.run(dir, "reset", "--hard", "--no-recurse-submodules", "--quiet");
     } catch (RuntimeException e) {
-      REGISTRATIONS.lock();
       try {
         git.run(repoRoot, "worktree", "remove", "--force", dir.toString());
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
-      } finally {
-        REGISTRATIONS.unlock();
       }
       throw e;
     }
   }
 
-  /** What adds need to know of a repository. */
-  record RepoFacts(Path commonDir, Optional<Path> postCheckoutHook) {}
-
-  /**
-   * The repository's common git folder and its post-checkout hook (git's hook path honours {@code
-   * core.hooksPath}), asked of git in one {@code rev-parse} once per repository and instance; the
-   * first call also puts {@code .lanes/} in {@code info/exclude}. Lanes never removes that line.
-   */
-  private RepoFacts facts(Path repoRoot) {
-    return repos.computeIfAbsent(
-        repoRoot.toAbsolutePath().normalize(),
-        root -> {
-          List<String> lines =
-              withHooks
-                  .run(
-                      root,
-                      "rev-parse",
-                      "--path-format=absolute",
-                      "--git-common-dir",
-                      "--git-path",
-                      "hooks/post-checkout")
-                  .lines()
-                  .toList();
-          Path hook = Path.of(lines.get(1));
-          RepoFacts facts =
-              new RepoFacts(
-                  Path.of(lines.get(0)),
-                  Files.isRegularFile(hook) && Files.isExecutable(hook)
-                      ? Optional.of(hook)
-                      : Optional.empty());
-          excludeIn(facts.commonDir());
-          return facts;
-        });
-  }
-
-  /** Makes attempt {@code attempt}'s worktree {@code .lanes/worktrees/<lane>.<N>}. */
-  public Path addAttempt(Path repoRoot, String lane, int attempt, String baseCommit) {
-    return add(repoRoot, attemptName(lane, attempt), baseCommit, ExistingBranch.REUSE);
-  }
-
-  /** Like {@link #addAttempt(Path, String, int, String)}, saying what an old branch becomes. */
-  public Path addAttempt(
-      Path repoRoot, String lane, int attempt, String baseCommit, ExistingBranch existing) {
-    return add(repoRoot, attemptName(lane, attempt), baseCommit, existing);
+  private boolean hasBranch(Path repoRoot, String branch) {
+    return git.exitCode(repoRoot, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch) == 0;
   }
 
   /**
@@ -283,7 +213,7 @@ public final class Worktrees {
   /** Deletes the branch {@code lanes/<name>}, if it exists; {@code force} also when unmerged. */
   public void deleteBranch(Path repoRoot, String name, boolean force) {
     String branch = branch(name);
-    if (git.exitCode(repoRoot, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch) == 0) {
+    if (hasBranch(repoRoot, branch)) {
       git.run(repoRoot, "branch", force ? "-D" : "-d", branch);
     }
   }
@@ -341,6 +271,20 @@ public final class Worktrees {
       throw BadInputException.usage("there is no branch " + branch + " in " + repoRoot);
     }
     return r.stdoutText().strip();
+  }
+
+  /** The branch checked out in {@code dir}; empty text on a detached HEAD. */
+  public String currentBranch(Path dir) {
+    return git.run(dir, "branch", "--show-current");
+  }
+
+  /**
+   * What {@code git status} sees in {@code dir}, untracked files one by one: its {@code
+   * --porcelain=v1 -z} records ({@code XY path}), empty when the checkout is clean.
+   */
+  public List<String> status(Path dir) {
+    String out = git.run(dir, "status", "--porcelain=v1", "-z", "--untracked-files=all");
+    return out.isEmpty() ? List.of() : List.of(out.split("\0"));
   }
 
   /** The repository's shared git folder, which holds {@code info/exclude} for every worktree. */

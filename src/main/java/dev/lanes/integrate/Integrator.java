@@ -1,8 +1,6 @@
 package dev.lanes.integrate;
 
-import dev.lanes.dispatch.BoardRows;
 import dev.lanes.dispatch.LeftWorker;
-import dev.lanes.dispatch.LockScopes;
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.WorkFailedException;
 import dev.lanes.gates.GateContext;
@@ -21,7 +19,9 @@ import dev.lanes.ledger.IntegrationResult;
 import dev.lanes.lock.LockDecision;
 import dev.lanes.lock.LockId;
 import dev.lanes.lock.LockRegistry;
+import dev.lanes.lock.LockScopes;
 import dev.lanes.plan.BoardRow;
+import dev.lanes.plan.BoardRows;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.LaneId;
 import dev.lanes.plan.Plan;

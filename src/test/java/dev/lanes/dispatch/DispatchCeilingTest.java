@@ -103,34 +103,6 @@ class DispatchCeilingTest extends DispatchScenarioTest {
   }
 
   @Test
-  void theNextLaneInLineMakesItsWorktreeWhileItWaits() throws Exception {
-    // While L-1 runs alone, L-2 (next in line) gets its worktree; L-3 does not yet, and L-2's
-    // Board row says `dispatched` until it takes the slot.
-    Path ahead = tmp.resolve("ahead.txt");
-    String root = "'" + s.root + "'";
-    String look =
-        "if [ \"$LANES_LANE\" = L-1 ]; then\n"
-            + "  i=0\n"
-            + "  while [ ! -e "
-            + root
-            + "/.lanes/worktrees/L-2/.git ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done\n"
-            + "  { ls "
-            + root
-            + "/.lanes/worktrees; grep '^| L-2 |' "
-            + root
-            + "/PLAN.md; } > '"
-            + ahead
-            + "'\n"
-            + "fi\n";
-    List<String> said = Collections.synchronizedList(new ArrayList<>());
-    List<String> spans = run(100, said, look);
-    assertThat(overlapping(spans)).as("still one worker at a time").isFalse();
-    List<String> seen = Files.readAllLines(ahead);
-    assertThat(seen).contains("L-1", "L-2").doesNotContain("L-3");
-    assertThat(seen).anyMatch(l -> l.startsWith("| L-2 | dispatched |"));
-  }
-
-  @Test
   void aMachineShortOfMemoryRunsTheLanesOneAtATimeButRunsThemAll() throws Exception {
     List<String> said = Collections.synchronizedList(new ArrayList<>());
     List<String> spans = run(10, 95, said, "");

@@ -176,21 +176,6 @@ class PatchCaptureTest {
   }
 
   @Test
-  void changedFilesSeesWhatACaptureWouldWithoutTouchingTheIndexOrBranch() throws IOException {
-    setUp();
-    Path wt = workerDidEverything();
-    String statusBefore = repos.git.run(wt, "status", "--porcelain");
-    String headBefore = repos.head(wt);
-
-    List<ChangedFile> seen = capture.changedFiles(wt, base);
-
-    assertThat(seen).containsExactlyInAnyOrderElementsOf(EVERYTHING);
-    assertThat(repos.git.run(wt, "status", "--porcelain")).isEqualTo(statusBefore);
-    assertThat(repos.head(wt)).isEqualTo(headBefore);
-    assertThat(capture.capture(wt, base, "L-001").files()).isEqualTo(seen);
-  }
-
-  @Test
   void nothingChangedGivesAnEmptyPatchAndNoCommit() throws IOException {
     setUp();
     Path wt = worktrees.add(repo, "L-001", base);

@@ -177,22 +177,4 @@ class WorktreeObjectsTest {
     assertThat(objects.indexTree(plain)).isEmpty();
     assertThat(objects.head(plain)).isEmpty();
   }
-
-  @Test
-  void stripSpaceIsWhatGitStripspaceMakesOfAMessage() {
-    for (String message :
-        List.of(
-            "subject",
-            "  \n\nsubject  \t\n\n\n\nbody line \nmore\n\n\n",
-            "one\r\ntwo\r\n",
-            "a\n \n\t\nb",
-            "trailing\u00a0nbsp stays\u00a0\n")) {
-      String git =
-          new String(
-              repos.git.runBytes(
-                  repo, Map.of(), message.getBytes(StandardCharsets.UTF_8), "stripspace"),
-              StandardCharsets.UTF_8);
-      assertThat(PatchCapture.stripSpace(message)).as(message).isEqualTo(git);
-    }
-  }
 }

@@ -58,15 +58,7 @@ class WorktreesTest {
         .contains(
             new CliCall(
                 repo,
-                List.of(
-                    "worktree",
-                    "add",
-                    "--no-checkout",
-                    "--no-track",
-                    "-b",
-                    "lanes/L-001",
-                    wt.toString(),
-                    base),
+                List.of("worktree", "add", "--no-track", "-b", "lanes/L-001", wt.toString(), base),
                 Map.of()));
   }
 
@@ -174,7 +166,7 @@ class WorktreesTest {
 
     worktrees.add(repo, "L-001", mainTip);
     worktrees.add(repo, "L-002", mainTip);
-    worktrees.addAttempt(repo, "L-003", 1, mainTip);
+    worktrees.add(repo, Worktrees.attemptName("L-003", 1), mainTip);
 
     assertThat(Files.readAllLines(exclude)).containsExactly("# mine", "*.swp", ".lanes/");
     assertThat(repos.git.run(repo, "status", "--porcelain")).isEmpty();
@@ -226,7 +218,7 @@ class WorktreesTest {
   void attemptsGetTheirOwnFolderAndBranch() throws IOException {
     setUp();
 
-    Path wt = worktrees.addAttempt(repo, "L-001", 2, mainTip);
+    Path wt = worktrees.add(repo, Worktrees.attemptName("L-001", 2), mainTip);
 
     assertThat(wt).isEqualTo(repo.resolve(".lanes/worktrees/L-001.2"));
     assertThat(repos.git.run(wt, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("lanes/L-001.2");

@@ -1,9 +1,5 @@
-package dev.lanes.dispatch;
+package dev.lanes.plan;
 
-import dev.lanes.plan.BoardRow;
-import dev.lanes.plan.BoardStatus;
-import dev.lanes.plan.LaneId;
-import dev.lanes.plan.Plan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.lanes.dispatch;
+package dev.lanes.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,5 @@
-package dev.lanes.dispatch;
+package dev.lanes.lock;
 
-import dev.lanes.lock.LockScope;
-import dev.lanes.lock.ScopeOverlap;
 import dev.lanes.scope.CompiledScope;
 import dev.lanes.scope.Glob;
 import dev.lanes.scope.Scope;
