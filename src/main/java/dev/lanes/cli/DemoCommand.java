@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getOut(),
             spec.commandLine().getErr(),
             Main::run,
-            hasIntegrate(),
+            spec.root().subcommands().containsKey("integrate"),
             GitCli.system());
     DemoOutcome outcome = story.run(root, LanesLauncher.shellCommand(), keep);
     if (!keep) {
@@ -74,11 +74,6 @@ public final class DemoCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("Deleted " + root + " (--no-keep).");
     }
     return outcome.asDesigned() ? ExitCode.OK.code() : ExitCode.WORK_FAILED.code();
-  }
-
-  /** Whether this build has {@code lanes integrate}; the demo never pretends it does. */
-  static boolean hasIntegrate() {
-    return LanesCommand.commandLine().getSubcommands().containsKey("integrate");
   }
 
   private static void deleteTree(Path root) {
