@@ -8,8 +8,6 @@ import picocli.CommandLine.Parameters;
 /** {@code lanes approve}: a person approves commands for a blocked lane. */
 @Command(
     name = "approve",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Approve a command prefix for a blocked lane.",
     description = {
       "Record your approval for a blocked lane, scoped to a command prefix: the worker may run",

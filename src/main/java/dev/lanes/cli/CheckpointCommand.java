@@ -7,8 +7,6 @@ import picocli.CommandLine.Option;
 /** {@code lanes checkpoint}: a worker records progress in the ledger. */
 @Command(
     name = "checkpoint",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Record a worker's progress in the ledger.",
     description = {
       "Append a checkpoint entry to the lane's ledger and show it on the Board.",

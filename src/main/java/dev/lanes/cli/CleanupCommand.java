@@ -6,8 +6,6 @@ import picocli.CommandLine.Command;
 /** {@code lanes cleanup}: removes finished worktrees and branches. */
 @Command(
     name = "cleanup",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Remove finished worktrees and branches.",
     description = {
       "Remove the worktrees and branches of integrated or cancelled lanes and prune what git no",
@@ -19,7 +17,7 @@ public final class CleanupCommand extends RepoCommand {
   public Integer call() {
     wiring
         .laneActions(workspace().root())
-        .cleanup(wiring.git, wiring.worktrees())
+        .cleanup(wiring.git, wiring.worktrees)
         .forEach(out()::println);
     return ExitCode.OK.code();
   }

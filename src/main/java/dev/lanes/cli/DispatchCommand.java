@@ -2,18 +2,14 @@ package dev.lanes.cli;
 
 import dev.lanes.analysis.WaveAnalysis;
 import dev.lanes.analysis.Workspace;
-import dev.lanes.dispatch.DispatchItem;
 import dev.lanes.dispatch.DispatchPlanner;
 import dev.lanes.dispatch.DispatchSelection;
 import dev.lanes.dispatch.DispatchService;
 import dev.lanes.error.ExitCode;
 import dev.lanes.plan.Plan;
-import dev.lanes.policy.Durations;
 import dev.lanes.policy.Policy;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +18,6 @@ import picocli.CommandLine.Parameters;
 /** {@code lanes dispatch}: runs the workers of the next wave, or of the named lanes. */
 @Command(
     name = "dispatch",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Run the workers of the next wave, or of the named lanes.",
     description = {
       "Run the workers of the next wave, or of the named lanes, each in its own git worktree",
@@ -72,7 +66,7 @@ public final class DispatchCommand extends RepoCommand {
             policy.target().orElse(loaded.branch()));
     int workers = parallel != null ? parallel : policy.maxParallel();
     if (dryRun.dryRun || selection.run().isEmpty()) {
-      printDryRun(selection, workers, worker.timeout(policy));
+      DryRunText.dispatch(out(), selection, workers, worker.timeout(policy));
       return ExitCode.OK.code();
     }
     LiveLines lines = new LiveLines(out(), LiveLines.terminal(), wiring.clock);
@@ -81,32 +75,5 @@ public final class DispatchCommand extends RepoCommand {
             .dispatch(selection, workers, worker.timeout(policy));
     lines.finish();
     return ResultText.print(out(), results);
-  }
-
-  private void printDryRun(DispatchSelection selection, int workers, Optional<Duration> limit) {
-    if (selection.run().isEmpty() && selection.waiting().isEmpty()) {
-      out().println("Nothing to dispatch: no lane is planned or reopened.");
-      return;
-    }
-    out()
-        .printf(
-            "Would dispatch %s from the tip of %s, at most %d at once%s (dry run: nothing written).%n",
-            selection.wave() > 0 ? "wave " + selection.wave() : "the named lanes",
-            selection.baseBranch(),
-            workers,
-            limit.map(d -> ", each ended after " + Durations.format(d)).orElse(""));
-    for (DispatchItem item : selection.run()) {
-      out()
-          .printf(
-              "%n%s (wave %d, attempt %d, agent %s)%n",
-              item.lane(), item.wave(), item.attempt(), item.agent());
-      out().printf("  worktree: %s%n  branch:   %s%n", item.worktree(), item.branch());
-      out().printf("  scope:    %s%n", ScopeText.of(item.scope()));
-      out().printf("  prompt:   %s%n  command:  %s%n", item.promptFile(), item.command());
-    }
-    if (!selection.waiting().isEmpty()) {
-      out().println();
-      selection.waiting().forEach(w -> out().println("waiting: " + w));
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.lanes.cli;
 
 import dev.lanes.error.ExitCode;
+import dev.lanes.git.GitRepository;
 import dev.lanes.init.Init;
 import dev.lanes.init.InitResult;
 import java.nio.file.Path;
@@ -10,8 +11,6 @@ import picocli.CommandLine.Command;
 /** {@code lanes init}: writes the starting AGENTS.md, PLAN.md, ledger/ and policies/. */
 @Command(
     name = "init",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Write a starting AGENTS.md, PLAN.md, ledger/ and policies/.",
     description = {
       "Write a starting AGENTS.md (every heading, gates guessed from the build files found,",
@@ -22,7 +21,8 @@ import picocli.CommandLine.Command;
 public final class InitCommand extends RepoCommand {
   @Override
   public Integer call() {
-    InitResult result = Init.run(repository().workTree());
+    GitRepository repository = repository();
+    InitResult result = Init.run(repository.workTree(), repository.branch());
     result.created().forEach(p -> out().println("created " + p));
     String kept = result.kept().stream().map(Path::toString).collect(Collectors.joining(", "));
     if (result.created().isEmpty()) {

@@ -2,21 +2,15 @@ package dev.lanes.cli;
 
 import dev.lanes.analysis.Workspace;
 import dev.lanes.error.ExitCode;
-import dev.lanes.integrate.IntegratePreview;
 import dev.lanes.integrate.IntegrateReport;
 import dev.lanes.integrate.Integrator;
 import dev.lanes.integrate.LaneOutcome;
-import dev.lanes.integrate.QueueItem;
-import dev.lanes.policy.Gate;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code lanes integrate}: lands the handed-off lanes on the target branch through the gates. */
 @Command(
     name = "integrate",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Land handed-off lanes one patch at a time through the gates.",
     description = {
       "Land the handed-off lanes one patch at a time in the integration worktree",
@@ -55,7 +49,7 @@ public final class IntegrateCommand extends RepoCommand {
                   out().flush();
                 }));
     if (dryRun.dryRun) {
-      print(integrator.preview(target));
+      DryRunText.integrate(out(), integrator.preview(target));
       return ExitCode.OK.code();
     }
     IntegrateReport report = integrator.run(target);
@@ -66,38 +60,5 @@ public final class IntegrateCommand extends RepoCommand {
       out().printf("%s: %s -> %s%n", target, report.from().orElse(""), report.to().orElse(""));
     }
     return (report.allLanded() ? ExitCode.OK : ExitCode.WORK_FAILED).code();
-  }
-
-  private void print(IntegratePreview p) {
-    if (p.queue().isEmpty()) {
-      out().println("Nothing to integrate: no lane is handed off.");
-      return;
-    }
-    out()
-        .printf(
-            "Would integrate %d lanes onto %s at %s in .lanes/integration (dry run: nothing"
-                + " written).%n",
-            p.queue().size(), p.target(), p.tip());
-    out().println("First the patch gates on the tip of " + p.target() + ", then per lane:");
-    for (QueueItem item : p.queue()) {
-      out()
-          .printf(
-              "%n%s (wave %d, attempt %d, agent %s)%n",
-              item.lane(), item.wave(), item.attempt(), item.agent());
-      out()
-          .printf(
-              "  patch: %s%n  files: %s%n", item.patch(), String.join(", ", p.files().get(item)));
-    }
-    out().println();
-    out().println("patch gates after each lane: " + gates(p.patchGates()));
-    out().println("wave gates after each wave:  " + gates(p.waveGates()));
-  }
-
-  private static String gates(List<Gate> gates) {
-    return gates.isEmpty()
-        ? "none"
-        : String.join(
-            "; ",
-            gates.stream().map(g -> g.number() + " " + g.name() + ": " + g.command()).toList());
   }
 }

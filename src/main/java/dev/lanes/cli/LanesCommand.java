@@ -6,9 +6,11 @@ import picocli.CommandLine.Command;
 /** The top command: lists the subcommands. */
 @Command(
     name = "lanes",
+    // Every subcommand gets --help, --version and this width.
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
-    versionProvider = VersionProvider.class,
+    versionProvider = LanesCommand.Version.class,
     description = {
       "Run several coding agents on one git repository without stepping on each other.",
       "",
@@ -47,6 +49,15 @@ public final class LanesCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Reads the version from the jar manifest, so it matches the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = LanesCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"lanes " + (version == null ? "dev" : version)};
+    }
   }
 
   /** Whether {@code -x} was given on the command that failed. */

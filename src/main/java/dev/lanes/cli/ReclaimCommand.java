@@ -12,8 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code lanes reclaim}: takes back a stale lock, with a note for the ledger. */
 @Command(
     name = "reclaim",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Take back a stale lock, with a note.",
     description = {
       "Take back a stale lock (its expires time has passed). A live lock is refused with exit 3.",

@@ -18,10 +18,6 @@ final class Remedies {
     return "`lanes reclaim " + lockId + " --note …`";
   }
 
-  static String processGone(Object lane) {
-    return "process gone: run " + resume(lane);
-  }
-
   static BadInputException noLane(String lane) {
     return BadInputException.usage("no lane `" + lane + "` in PLAN.md");
   }

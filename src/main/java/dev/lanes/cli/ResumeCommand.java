@@ -12,8 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code lanes resume}: runs a blocked or failed lane again, where it stopped. */
 @Command(
     name = "resume",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Run a blocked or failed lane again where it stopped.",
     description = {
       "Run a blocked or failed lane again in the same worktree, with a prompt that adds its last",

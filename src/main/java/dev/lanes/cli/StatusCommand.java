@@ -9,8 +9,6 @@ import picocli.CommandLine.Option;
 /** {@code lanes status}: the Board, the locks with heartbeat ages, the running workers. */
 @Command(
     name = "status",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Show the Board, the locks and the running workers.",
     description = {
       "Show the Board, the locks with their heartbeat age and staleness, and the running workers.",
@@ -31,7 +29,7 @@ public final class StatusCommand extends RepoCommand {
       StatusView view =
           StatusView.of(workspace.root(), workspace.requirePlan(), wiring.clock.instant());
       if (json.json) {
-        Json.print(out(), view);
+        json.print(out(), view);
       } else {
         if (watch) {
           out().print("\033[H\033[2J");

@@ -81,7 +81,7 @@ record StatusView(List<StatusView.LaneLine> lanes, List<StatusView.LockLine> loc
     }
     BoardRow r = row.orElseThrow();
     if (!DispatchService.lanesAlive(root, r.lane(), r.attempt(), plan.locks(), Wiring.hostName())) {
-      return Remedies.processGone(r.lane());
+      return "process gone: run " + Remedies.resume(r.lane());
     }
     return status == BoardStatus.RUNNING ? "alive" : "waiting for a worker slot";
   }

@@ -11,8 +11,6 @@ import picocli.CommandLine.Mixin;
 /** {@code lanes validate}: reads PLAN.md and AGENTS.md and reports every problem. */
 @Command(
     name = "validate",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Check PLAN.md and AGENTS.md and report every problem.",
     description = {
       "Parse AGENTS.md and PLAN.md, run the bootstrap check and report every problem,",
@@ -42,7 +40,7 @@ public final class ValidateCommand extends RepoCommand {
             ? ExitCode.BAD_INPUT
             : !workspace.bootstrapProblems().isEmpty() ? ExitCode.BOOTSTRAP_FAILED : ExitCode.OK;
     if (json.json) {
-      Json.print(out(), new Result(all.isEmpty(), all));
+      json.print(out(), new Result(all.isEmpty(), all));
     } else if (all.isEmpty()) {
       out()
           .printf(

@@ -10,8 +10,6 @@ import picocli.CommandLine.Mixin;
 /** {@code lanes waves}: effective scopes, overlaps, hotspots and the waves. Reads only. */
 @Command(
     name = "waves",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Show effective scopes, overlaps, hotspots and the waves.",
     description = {
       "Show each lane's effective scope, the lanes it overlaps (on tracked files and on the",
@@ -37,7 +35,7 @@ public final class WavesCommand extends RepoCommand {
         WaveAnalysis.analyze(
             workspace.requirePlan(), workspace.policyOrEmpty(), loaded.trackedFiles());
     if (json.json) {
-      Json.print(out(), WavesJson.of(plan));
+      json.print(out(), WavesJson.of(plan));
     } else {
       WavesText.print(out(), plan);
     }

@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  */
 final class Wiring {
   final GitCli git = GitCli.system();
+  final Worktrees worktrees = new Worktrees(git);
   final Clock clock = Clock.systemUTC();
   private final ShellProcessRunner runner = new ShellProcessRunner();
 
@@ -35,7 +36,7 @@ final class Wiring {
         policy,
         new PlanStore(root, clock),
         git,
-        new Worktrees(git),
+        worktrees,
         new PatchCapture(git),
         runner,
         new GateLadder(runner),
@@ -51,7 +52,7 @@ final class Wiring {
         policy,
         new PlanStore(root, clock),
         git,
-        new Worktrees(git),
+        worktrees,
         runner,
         new MemoryGateCache(),
         clock,
@@ -61,10 +62,6 @@ final class Wiring {
 
   LaneActions laneActions(Path root) {
     return new LaneActions(root, new PlanStore(root, clock), clock);
-  }
-
-  Worktrees worktrees() {
-    return new Worktrees(git);
   }
 
   /** {@code pid@host}, as the Locks table's owner column shows it. */

@@ -36,7 +36,12 @@ class GitRepositoryTest {
     String tip = repos.head(repo);
     Path lane = new Worktrees(repos.git).add(repo, "L-001", tip);
 
-    assertThat(GitRepository.open(lane).workTree()).isEqualTo(repo);
+    GitRepository fromLane = GitRepository.open(lane);
+    assertThat(fromLane.workTree()).isEqualTo(repo);
+    assertThat(fromLane.branch()).as("the worktree's own HEAD").contains("lanes/L-001");
+
+    repos.git.run(repo, "checkout", "-q", "-b", "feature/x");
+    assertThat(GitRepository.open(repo).branch()).contains("feature/x");
 
     repos.git.run(repo, "checkout", "-q", "--detach");
     assertThat(GitRepository.open(repo).branch()).isEqualTo(Optional.empty());
