@@ -22,20 +22,18 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          if (ex instanceof LanesException lanes) {
-            commandLine.getErr().println(lanes.getMessage());
-            if (LanesCommand.showStackTraces(commandLine)) {
-              ex.printStackTrace(commandLine.getErr());
-            }
-            return lanes.exitCode().code();
-          }
+          // A LanesException is the user's to act on; anything else is a bug in lanes.
           commandLine
               .getErr()
-              .println("lanes: internal error: " + ex + " (re-run with -x for the stack trace)");
+              .println(
+                  ex instanceof LanesException
+                      ? ex.getMessage()
+                      : "lanes: internal error: " + ex + " (re-run with -x for the stack trace)");
           if (LanesCommand.showStackTraces(commandLine)) {
             ex.printStackTrace(commandLine.getErr());
           }
-          return ExitCode.WORK_FAILED.code();
+          return (ex instanceof LanesException lanes ? lanes.exitCode() : ExitCode.WORK_FAILED)
+              .code();
         });
     int code = cli.execute(args);
     out.flush();

@@ -1,6 +1,6 @@
 package dev.lanes.cli;
 
-import java.util.concurrent.Callable;
+import dev.lanes.error.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -8,8 +8,6 @@ import picocli.CommandLine.Parameters;
 /** {@code lanes approve}: a person approves commands for a blocked lane. */
 @Command(
     name = "approve",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Approve a command prefix for a blocked lane.",
     description = {
       "Record your approval for a blocked lane, scoped to a command prefix: the worker may run",
@@ -20,7 +18,7 @@ import picocli.CommandLine.Parameters;
       "Example:",
       "  lanes approve L-003 --scope \"npm install\" && lanes resume L-003"
     })
-public final class ApproveCommand extends LaneCommands implements Callable<Integer> {
+public final class ApproveCommand extends RepoCommand {
   @Parameters(index = "0", paramLabel = "LANE", description = "The lane.")
   String lane;
 
@@ -33,13 +31,12 @@ public final class ApproveCommand extends LaneCommands implements Callable<Integ
 
   @Override
   public Integer call() {
-    var workspace = workspace();
     String by = person();
-    actions(workspace).approve(lane, scope, by);
+    wiring.laneActions(workspace().root()).approve(lane, scope, by);
     out()
         .printf(
-            "approved `%s` for %s (by %s); run `lanes resume %s` to continue%n",
-            scope, lane, by, lane);
-    return 0;
+            "approved `%s` for %s (by %s); run %s to continue%n",
+            scope, lane, by, Remedies.resume(lane));
+    return ExitCode.OK.code();
   }
 }

@@ -1,14 +1,12 @@
 package dev.lanes.cli;
 
-import java.util.concurrent.Callable;
+import dev.lanes.error.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lanes checkpoint}: a worker records progress in the ledger. */
 @Command(
     name = "checkpoint",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Record a worker's progress in the ledger.",
     description = {
       "Append a checkpoint entry to the lane's ledger and show it on the Board.",
@@ -19,7 +17,7 @@ import picocli.CommandLine.Option;
       "Example:",
       "  lanes checkpoint --lane L-003 --done \"parser reads tables\" --next \"writer\""
     })
-public final class CheckpointCommand extends LaneCommands implements Callable<Integer> {
+public final class CheckpointCommand extends RepoCommand {
   @Option(names = "--lane", required = true, paramLabel = "ID", description = "The lane.")
   String lane;
 
@@ -35,9 +33,8 @@ public final class CheckpointCommand extends LaneCommands implements Callable<In
 
   @Override
   public Integer call() {
-    var workspace = workspace();
-    actions(workspace).checkpoint(lane, done, next);
+    wiring.laneActions(workspace().root()).checkpoint(lane, done, next);
     out().println("checkpoint recorded for " + lane);
-    return 0;
+    return ExitCode.OK.code();
   }
 }

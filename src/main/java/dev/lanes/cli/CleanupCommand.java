@@ -1,27 +1,21 @@
 package dev.lanes.cli;
 
-import dev.lanes.git.GitCli;
-import dev.lanes.git.Worktrees;
-import java.util.concurrent.Callable;
+import dev.lanes.error.ExitCode;
 import picocli.CommandLine.Command;
 
 /** {@code lanes cleanup}: removes finished worktrees and branches. */
 @Command(
     name = "cleanup",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Remove finished worktrees and branches.",
     description = {
       "Remove the worktrees and branches of integrated or cancelled lanes and prune what git no",
       "longer knows. Never removes a worktree holding changes no patch has captured."
     },
     footer = {"", "Example:", "  lanes cleanup"})
-public final class CleanupCommand extends LaneCommands implements Callable<Integer> {
+public final class CleanupCommand extends RepoCommand {
   @Override
   public Integer call() {
-    var workspace = workspace();
-    GitCli git = GitCli.system();
-    actions(workspace).cleanup(new Worktrees(git)).forEach(out()::println);
-    return 0;
+    wiring.laneActions(workspace().root()).cleanup(wiring.worktrees).forEach(out()::println);
+    return ExitCode.OK.code();
   }
 }

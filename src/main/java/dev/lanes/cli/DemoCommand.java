@@ -1,7 +1,6 @@
 package dev.lanes.cli;
 
 import dev.lanes.Main;
-import dev.lanes.demo.DemoOutcome;
 import dev.lanes.demo.DemoStory;
 import dev.lanes.demo.LanesLauncher;
 import dev.lanes.error.ExitCode;
@@ -20,8 +19,6 @@ import picocli.CommandLine.Option;
 /** {@code lanes demo}: the whole loop in a throw-away repository with a scripted agent. */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Run the whole loop in a throw-away repository with a scripted agent.",
     description = {
       "Make a throw-away git repository holding a tiny shell calculator, a PLAN.md of five lanes",
@@ -63,22 +60,13 @@ public final class DemoCommand implements Callable<Integer> {
         dir != null ? dir.toAbsolutePath().normalize() : Files.createTempDirectory("lanes-demo");
     DemoStory story =
         new DemoStory(
-            spec.commandLine().getOut(),
-            spec.commandLine().getErr(),
-            Main::run,
-            hasIntegrate(),
-            GitCli.system());
-    DemoOutcome outcome = story.run(root, LanesLauncher.shellCommand(), keep);
+            spec.commandLine().getOut(), spec.commandLine().getErr(), Main::run, GitCli.system());
+    boolean asDesigned = story.run(root, LanesLauncher.shellCommand(), keep);
     if (!keep) {
       deleteTree(root);
       spec.commandLine().getOut().println("Deleted " + root + " (--no-keep).");
     }
-    return outcome.asDesigned() ? ExitCode.OK.code() : ExitCode.WORK_FAILED.code();
-  }
-
-  /** Whether this build has {@code lanes integrate}; the demo never pretends it does. */
-  static boolean hasIntegrate() {
-    return LanesCommand.commandLine().getSubcommands().containsKey("integrate");
+    return asDesigned ? ExitCode.OK.code() : ExitCode.WORK_FAILED.code();
   }
 
   private static void deleteTree(Path root) {

@@ -1,18 +1,16 @@
 package dev.lanes.cli;
 
+import dev.lanes.error.ExitCode;
 import dev.lanes.git.GitRepository;
 import dev.lanes.init.Init;
 import dev.lanes.init.InitResult;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /** {@code lanes init}: writes the starting AGENTS.md, PLAN.md, ledger/ and policies/. */
 @Command(
     name = "init",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Write a starting AGENTS.md, PLAN.md, ledger/ and policies/.",
     description = {
       "Write a starting AGENTS.md (every heading, gates guessed from the build files found,",
@@ -20,34 +18,23 @@ import picocli.CommandLine.Command;
       "Never overwrites a file you have: a second run changes nothing and says so."
     },
     footer = {"", "Example:", "  cd my-repo && lanes init && lanes validate"})
-public final class InitCommand extends RepoCommand implements Callable<Integer> {
+public final class InitCommand extends RepoCommand {
   @Override
   public Integer call() {
-    Path root;
-    try (GitRepository git = openRepository()) {
-      root = git.workTree();
-    }
-    InitResult result = Init.run(root);
-    for (Path p : result.created()) {
-      out().println("created " + p);
-    }
+    GitRepository repository = repository();
+    InitResult result = Init.run(repository.workTree(), repository.branch());
+    result.created().forEach(p -> out().println("created " + p));
+    String kept = result.kept().stream().map(Path::toString).collect(Collectors.joining(", "));
     if (result.created().isEmpty()) {
       out()
           .println(
-              "Nothing to do: "
-                  + result.kept().stream().map(Path::toString).collect(Collectors.joining(", "))
-                  + " already exist, and lanes never overwrites your files.");
-    } else if (!result.kept().isEmpty()) {
-      out()
-          .println(
-              "kept as they are: "
-                  + result.kept().stream().map(Path::toString).collect(Collectors.joining(", ")));
+              "Nothing to do: " + kept + " already exist, and lanes never overwrites your files.");
+      return ExitCode.OK.code();
     }
-    if (!result.created().isEmpty()) {
-      out()
-          .println(
-              "Next: edit PLAN.md and AGENTS.md, then run `lanes validate` and `lanes waves`.");
+    if (!kept.isEmpty()) {
+      out().println("kept as they are: " + kept);
     }
-    return 0;
+    out().println("Next: edit PLAN.md and AGENTS.md, then run `lanes validate` and `lanes waves`.");
+    return ExitCode.OK.code();
   }
 }

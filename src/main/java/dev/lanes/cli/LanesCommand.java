@@ -6,9 +6,23 @@ import picocli.CommandLine.Command;
 /** The top command: lists the subcommands. */
 @Command(
     name = "lanes",
+    // Every subcommand gets --help, --version and this width.
+    scope = CommandLine.ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     usageHelpWidth = 100,
-    versionProvider = VersionProvider.class,
+    versionProvider = LanesCommand.Version.class,
+    description = {
+      "Run several coding agents on one git repository without stepping on each other.",
+      "",
+      "A person writes the plan in PLAN.md and the rules in AGENTS.md; lanes splits the plan",
+      "into file-disjoint lanes, schedules them in waves and checks every step."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 work failed, 2 bad usage or input, 3 busy, 4 bootstrap check failed.",
+      "Example:",
+      "  lanes init && lanes validate && lanes waves"
+    },
     subcommands = {
       InitCommand.class,
       ValidateCommand.class,
@@ -23,23 +37,11 @@ import picocli.CommandLine.Command;
       CleanupCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
-    },
-    description = {
-      "Run several coding agents on one git repository without stepping on each other.",
-      "",
-      "A person writes the plan in PLAN.md and the rules in AGENTS.md; lanes splits the plan",
-      "into file-disjoint lanes, schedules them in waves and checks every step."
-    },
-    footer = {
-      "",
-      "Exit codes: 0 success, 1 work failed, 2 bad usage or input, 3 busy, 4 bootstrap check failed.",
-      "Example:",
-      "  lanes init && lanes validate && lanes waves"
     })
 public final class LanesCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** The command line with every subcommand. */
+  /** The command line of lanes with every subcommand. */
   public static CommandLine commandLine() {
     return new CommandLine(new LanesCommand());
   }
@@ -49,12 +51,17 @@ public final class LanesCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** Reads the version from the jar manifest, so it matches the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = LanesCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"lanes " + (version == null ? "dev" : version)};
+    }
+  }
+
   /** Whether {@code -x} was given on the command that failed. */
   public static boolean showStackTraces(CommandLine commandLine) {
-    Object command = commandLine.getCommand();
-    if (command instanceof RepoCommand rc) {
-      return rc.common.stackTraces;
-    }
-    return false;
+    return commandLine.getCommand() instanceof RepoCommand rc && rc.common.stackTraces;
   }
 }

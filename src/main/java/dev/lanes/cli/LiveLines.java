@@ -3,6 +3,8 @@ package dev.lanes.cli;
 import dev.lanes.dispatch.DispatchListener;
 import dev.lanes.dispatch.LaneState;
 import dev.lanes.plan.LaneId;
+import dev.lanes.policy.Durations;
+import dev.lanes.policy.Shortened;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,15 +87,14 @@ final class LiveLines implements DispatchListener {
       String text =
           String.format(
               "%-12s %-10s %6s  %s", e.getKey(), l.state().word(), elapsed(l.since()), l.detail());
-      out.print("\033[2K" + (text.length() > 150 ? text.substring(0, 150) : text) + "\n");
+      out.print("\033[2K" + Shortened.of(text, 150) + "\n");
     }
     drawn = lines.size();
     out.flush();
   }
 
   private String elapsed(Instant since) {
-    long s = Duration.between(since, clock.instant()).toSeconds();
-    return s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+    return Durations.elapsed(Duration.between(since, clock.instant()));
   }
 
   /** A waiting reason without its figures, so "CPU 91%" after "CPU 95%" is not news. */
@@ -102,7 +103,7 @@ final class LiveLines implements DispatchListener {
   }
 
   private static String oneLine(String text) {
-    String t = text.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "").strip();
-    return t.length() > 110 ? t.substring(0, 107) + "..." : t;
+    return Shortened.of(
+        text.replaceAll("[\\r\\n\\t]+", " ").replaceAll("\\p{Cntrl}", "").strip(), 110);
   }
 }

@@ -1,10 +1,10 @@
 package dev.lanes.cli;
 
 import dev.lanes.dispatch.LeftWorker;
+import dev.lanes.error.ExitCode;
 import dev.lanes.lock.LockId;
 import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,8 +12,6 @@ import picocli.CommandLine.Parameters;
 /** {@code lanes reclaim}: takes back a stale lock, with a note for the ledger. */
 @Command(
     name = "reclaim",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Take back a stale lock, with a note.",
     description = {
       "Take back a stale lock (its expires time has passed). A live lock is refused with exit 3.",
@@ -25,7 +23,7 @@ import picocli.CommandLine.Parameters;
       "Example:",
       "  lanes reclaim L-003#2 --note \"laptop died mid-run\""
     })
-public final class ReclaimCommand extends LaneCommands implements Callable<Integer> {
+public final class ReclaimCommand extends RepoCommand {
   @Parameters(index = "0", paramLabel = "LOCK_ID", description = "The lock id, e.g. L-003#2.")
   String lockId;
 
@@ -35,7 +33,7 @@ public final class ReclaimCommand extends LaneCommands implements Callable<Integ
   @Override
   public Integer call() {
     var workspace = workspace();
-    LockRow removed = actions(workspace).reclaim(lockId, note, person());
+    LockRow removed = wiring.laneActions(workspace.root()).reclaim(lockId, note, person());
     out()
         .printf(
             "reclaimed %s (held by %s); `lanes resume` or `lanes dispatch` the lane again%n",
@@ -46,6 +44,6 @@ public final class ReclaimCommand extends LaneCommands implements Callable<Integ
         .filter(LaneId::isValid)
         .flatMap(lane -> LeftWorker.end(workspace.root(), new LaneId(lane)))
         .ifPresent(out()::println);
-    return 0;
+    return ExitCode.OK.code();
   }
 }

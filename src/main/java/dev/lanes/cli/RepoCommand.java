@@ -1,19 +1,21 @@
 package dev.lanes.cli;
 
 import dev.lanes.analysis.Workspace;
-import dev.lanes.git.GitCheckout;
+import dev.lanes.git.GitCli;
 import dev.lanes.git.GitRepository;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
-/** What every command shares: the common options, the output streams, the repository. */
-abstract class RepoCommand {
+/** What every command on a repository shares: the common options, the streams, the wiring. */
+abstract class RepoCommand implements Callable<Integer> {
   @CommandLine.Mixin CommonOptions common;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  final Wiring wiring = new Wiring();
 
   PrintWriter out() {
     return spec.commandLine().getOut();
@@ -23,33 +25,37 @@ abstract class RepoCommand {
     return spec.commandLine().getErr();
   }
 
-  GitRepository openRepository() {
+  GitRepository repository() {
     return GitRepository.open(common.repoOrCwd());
   }
 
-  /** Reads PLAN.md and AGENTS.md and the tracked files of the repository. */
+  /** Reads PLAN.md and AGENTS.md of the repository. */
   Loaded load() {
-    GitCheckout checkout = GitCheckout.open(common.repoOrCwd());
-    // Two cores: list the tracked files while PLAN.md and AGENTS.md are parsed.
-    java.util.concurrent.CompletableFuture<List<String>> files =
-        java.util.concurrent.CompletableFuture.supplyAsync(checkout::trackedFiles);
-    Workspace workspace = Workspace.load(checkout.workTree(), LocalDate.now(Clock.systemUTC()));
-    return new Loaded(workspace, files.join(), checkout.branch().orElse("HEAD"));
+    GitRepository repository = repository();
+    return new Loaded(
+        Workspace.load(repository.workTree(), LocalDate.now(wiring.clock)), repository, wiring.git);
   }
 
-  /** Reads a duration option such as {@code --timeout 45m}; a bad one is bad usage (exit 2). */
-  static java.util.Optional<java.time.Duration> durationOption(String name, String value) {
-    if (value == null) {
-      return java.util.Optional.empty();
+  /** The workspace, refused with exit 2 when PLAN.md or AGENTS.md has a problem. */
+  Workspace workspace() {
+    return load().workspace().requireValidInput();
+  }
+
+  /** Who acts: the git identity's name if any, else the login name. */
+  static String person() {
+    String user = System.getenv("GIT_AUTHOR_NAME");
+    return user == null || user.isBlank() ? System.getProperty("user.name", "unknown") : user;
+  }
+
+  /** A workspace with the repository it was read from. */
+  record Loaded(Workspace workspace, GitRepository repository, GitCli git) {
+    List<String> trackedFiles() {
+      return repository.trackedFiles(git);
     }
-    return java.util.Optional.of(
-        dev.lanes.policy.Durations.parse(value)
-            .orElseThrow(
-                () ->
-                    dev.lanes.error.BadInputException.usage(
-                        name + " takes a duration like 90s, 45m or 2h, not `" + value + "`")));
-  }
 
-  /** A workspace with the tracked files and checked-out branch read at the same time. */
-  record Loaded(Workspace workspace, List<String> trackedFiles, String branch) {}
+    /** The checked-out branch, or {@code HEAD} when detached. */
+    String branch() {
+      return repository.branch().orElse("HEAD");
+    }
+  }
 }

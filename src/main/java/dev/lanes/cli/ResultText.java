@@ -13,7 +13,6 @@ final class ResultText {
   /** Prints one line per lane; exit 1 when any lane failed, else 0 (blocked lanes wait on you). */
   static int print(PrintWriter out, List<LaneResult> results) {
     out.println();
-    boolean failed = false;
     for (LaneResult r : results) {
       out.printf("%s attempt %d: %s%n", r.lane(), r.attempt(), r.summary());
       if (!r.possibleEscapes().isEmpty()) {
@@ -22,13 +21,11 @@ final class ResultText {
             String.join(", ", r.possibleEscapes()));
       }
       if (r.state() == LaneState.BLOCKED) {
-        out.printf(
-            "  waiting for you: `lanes approve %s --scope \"<command prefix>\"`, then `lanes resume %s`%n",
-            r.lane(), r.lane());
+        out.println("  waiting for you: " + Remedies.approveThenResume(r.lane()));
       }
-      failed |= r.state() == LaneState.FAILED;
     }
     out.println("The ledger holds the details: ledger/<lane>/. Board: `lanes status`.");
-    return failed ? ExitCode.WORK_FAILED.code() : ExitCode.OK.code();
+    boolean failed = results.stream().anyMatch(r -> r.state() == LaneState.FAILED);
+    return (failed ? ExitCode.WORK_FAILED : ExitCode.OK).code();
   }
 }

@@ -3,22 +3,15 @@ package dev.lanes.cli;
 import dev.lanes.analysis.Workspace;
 import dev.lanes.dispatch.DispatchService;
 import dev.lanes.dispatch.LaneResult;
-import dev.lanes.error.BadInputException;
 import dev.lanes.plan.LaneId;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code lanes resume}: runs a blocked or failed lane again, where it stopped. */
 @Command(
     name = "resume",
-    mixinStandardHelpOptions = true,
-    usageHelpWidth = 100,
     header = "Run a blocked or failed lane again where it stopped.",
     description = {
       "Run a blocked or failed lane again in the same worktree, with a prompt that adds its last",
@@ -30,34 +23,23 @@ import picocli.CommandLine.Parameters;
       "Example:",
       "  lanes approve L-003 --scope \"npm install\" && lanes resume L-003"
     })
-public final class ResumeCommand extends RepoCommand implements Callable<Integer> {
+public final class ResumeCommand extends RepoCommand {
   @Parameters(index = "0", paramLabel = "LANE", description = "The lane.")
   String lane;
 
-  @Option(names = "--agent", paramLabel = "NAME", description = "Use this agent.")
-  String agent;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      description = "End the worker after this long.")
-  String timeout;
+  @Mixin WorkerOptions worker;
 
   @Override
   public Integer call() {
-    Optional<Duration> limit = durationOption("--timeout", timeout);
+    worker.timeout();
     if (!LaneId.isValid(lane)) {
-      throw BadInputException.usage("no lane `" + lane + "` in PLAN.md");
+      throw Remedies.noLane(lane);
     }
     Workspace workspace = load().workspace().requireReadyToDispatch();
-    LiveLines lines = new LiveLines(out(), LiveLines.terminal(), Clock.systemUTC());
+    LiveLines lines = new LiveLines(out(), LiveLines.terminal(), wiring.clock);
     LaneResult result =
-        new DispatchService(
-                DispatchWiring.context(workspace.root(), workspace.policyOrEmpty()), lines)
-            .resume(
-                new LaneId(lane),
-                Optional.ofNullable(agent),
-                limit.or(() -> workspace.policyOrEmpty().duration("timeout")));
+        new DispatchService(wiring.dispatch(workspace.root(), workspace.policyOrEmpty()), lines)
+            .resume(new LaneId(lane), worker.agent(), worker.timeout(workspace.policyOrEmpty()));
     lines.finish();
     return ResultText.print(out(), List.of(result));
   }

@@ -2,15 +2,15 @@ package dev.lanes.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** A plain aligned text table for terminal output. */
+/** A plain aligned text table for terminal output: the header, a rule, the rows. */
 final class TextTable {
-  private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
   TextTable(String... header) {
-    this.header = List.of(header);
+    rows.add(List.of(header));
   }
 
   void row(String... cells) {
@@ -18,36 +18,21 @@ final class TextTable {
   }
 
   void print(PrintWriter out) {
-    int[] width = new int[header.size()];
-    for (int c = 0; c < width.length; c++) {
-      width[c] = header.get(c).length();
-      for (List<String> row : rows) {
+    int[] width = new int[rows.get(0).size()];
+    for (List<String> row : rows) {
+      for (int c = 0; c < width.length; c++) {
         width[c] = Math.max(width[c], row.get(c).length());
       }
     }
-    printRow(out, header, width);
-    List<String> rule = new ArrayList<>();
-    for (int w : width) {
-      rule.add("-".repeat(w));
-    }
-    printRow(out, rule, width);
-    for (List<String> row : rows) {
-      printRow(out, row, width);
-    }
-  }
-
-  private static void printRow(PrintWriter out, List<String> cells, int[] width) {
-    StringBuilder line = new StringBuilder();
-    for (int c = 0; c < cells.size(); c++) {
-      if (c > 0) {
-        line.append("  ");
+    List<List<String>> lines = new ArrayList<>(rows);
+    lines.add(1, Arrays.stream(width).mapToObj("-"::repeat).toList());
+    for (List<String> row : lines) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < row.size(); c++) {
+        line.append(c > 0 ? "  " : "").append(row.get(c));
+        line.append(" ".repeat(width[c] - row.get(c).length()));
       }
-      String cell = cells.get(c);
-      line.append(cell);
-      if (c < cells.size() - 1) {
-        line.append(" ".repeat(width[c] - cell.length()));
-      }
+      out.println(line.toString().stripTrailing());
     }
-    out.println(line.toString().stripTrailing());
   }
 }

@@ -1,14 +1,14 @@
 package dev.lanes.demo;
 
 import dev.lanes.policy.ShellWords;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import java.io.File;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
- * How a worker started by this lanes process can run lanes itself: the same Java and the same jar
- * (or, when lanes runs from a build folder, the same class path).
+ * How a worker started by this lanes process can run lanes itself: the same Java and the same class
+ * path (the jar, or a build folder's classes and dependencies).
  */
 public final class LanesLauncher {
   private LanesLauncher() {}
@@ -20,26 +20,12 @@ public final class LanesLauncher {
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return ShellWords.quote(java) + " -cp " + ShellWords.quote(classPath()) + " dev.lanes.Main";
-  }
-
-  private static String classPath() {
-    // The fat jar holds every dependency; a build folder (tests, IDE) needs the whole class path.
-    return jar().map(Path::toString).orElse(System.getProperty("java.class.path"));
-  }
-
-  private static Optional<Path> jar() {
-    try {
-      var source = LanesLauncher.class.getProtectionDomain().getCodeSource();
-      if (source == null) {
-        return Optional.empty();
-      }
-      Path path = Path.of(source.getLocation().toURI());
-      return Files.isRegularFile(path) && path.toString().endsWith(".jar")
-          ? Optional.of(path)
-          : Optional.empty();
-    } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
-      return Optional.empty();
-    }
+    // Absolute, because the worker runs in its own folder: `java -jar target/lanes.jar` gives a
+    // relative class path.
+    String classPath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(entry -> Path.of(entry).toAbsolutePath().toString())
+            .collect(Collectors.joining(File.pathSeparator));
+    return ShellWords.quote(java) + " -cp " + ShellWords.quote(classPath) + " dev.lanes.Main";
   }
 }

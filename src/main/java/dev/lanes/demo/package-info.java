@@ -7,9 +7,8 @@
  * first agent is a shell script ({@link dev.lanes.demo.DemoFiles#agentScript}) that makes each
  * lane's edits and calls {@code lanes checkpoint} like a coding agent would. {@link
  * dev.lanes.demo.DemoStory} then runs the ordinary commands in-process through a {@link
- * dev.lanes.demo.LanesRunner} and prints each one with its own output: nothing is simulated, and a
- * command missing from the build is said to be missing rather than imitated. The demo exits 0 when
- * every lane ended where the design says (the planned failure included), and names each deviation
- * otherwise.
+ * dev.lanes.demo.LanesRunner} and prints each one with its own output: nothing is simulated. The
+ * demo exits 0 when every lane ended where the design says (the planned failure included), and
+ * names each deviation otherwise.
  */
 package dev.lanes.demo;

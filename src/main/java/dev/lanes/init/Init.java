@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -38,11 +39,12 @@ public final class Init {
   /**
    * Writes the starting files into {@code repoRoot}.
    *
+   * @param branch the checked-out branch, AGENTS.md's {@code target:} when present
    * @return the files created and the files kept, relative to {@code repoRoot}
    * @throws BadInputException when ledger or policies exists but is not a folder (nothing is
    *     written then)
    */
-  public static InitResult run(Path repoRoot) {
+  public static InitResult run(Path repoRoot, Optional<String> branch) {
     List<Problem> problems = new ArrayList<>();
     for (Path folder : List.of(LEDGER, POLICIES)) {
       Path abs = repoRoot.resolve(folder);
@@ -65,9 +67,7 @@ public final class Init {
     write(
         repoRoot,
         AGENTS,
-        () ->
-            StarterFiles.agentsMd(
-                gates, ProjectProbe.hotspots(repoRoot), ProjectProbe.currentBranch(repoRoot)),
+        () -> StarterFiles.agentsMd(gates, ProjectProbe.hotspots(repoRoot), branch),
         created,
         kept);
     write(repoRoot, PLAN, () -> StarterFiles.planMd(exampleTests(gates)), created, kept);

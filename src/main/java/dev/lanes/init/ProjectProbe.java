@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -83,40 +82,6 @@ public final class ProjectProbe {
       found.addAll(existingHotspots(sub, detectTools(sub), sub.getFileName().toString() + "/"));
     }
     return List.copyOf(found);
-  }
-
-  /**
-   * The branch checked out in {@code repoRoot}, read from git's {@code HEAD} (also through the
-   * {@code gitdir:} file of a linked worktree); empty when detached or not a git repository.
-   */
-  public static Optional<String> currentBranch(Path repoRoot) {
-    try {
-      Path dotGit = repoRoot.resolve(".git");
-      Path gitDir;
-      if (Files.isDirectory(dotGit)) {
-        gitDir = dotGit;
-      } else if (Files.isRegularFile(dotGit)) {
-        String pointer = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
-        if (!pointer.startsWith("gitdir:")) {
-          return Optional.empty();
-        }
-        gitDir = repoRoot.resolve(pointer.substring("gitdir:".length()).strip());
-      } else {
-        return Optional.empty();
-      }
-      Path head = gitDir.resolve("HEAD");
-      if (!Files.isRegularFile(head)) {
-        return Optional.empty();
-      }
-      String ref = Files.readString(head, StandardCharsets.UTF_8).strip();
-      String prefix = "ref: refs/heads/";
-      return ref.startsWith(prefix)
-          ? Optional.of(ref.substring(prefix.length()))
-          : Optional.empty();
-    } catch (IOException e) {
-      // The branch is only a convenience for the target setting; without it init still works.
-      return Optional.empty();
-    }
   }
 
   private static List<Path> subProjects(Path repoRoot) {

@@ -79,6 +79,27 @@ public final class Durations {
   }
 
   /**
+   * A time people read, to the second, as {@code lanes status} and dispatch's live lines show it:
+   * {@code 45s}, {@code 1m15s}, {@code 2h5m} (from an hour on, to the minute). Negative is {@code
+   * 0s}.
+   */
+  public static String elapsed(Duration duration) {
+    long s = Math.max(0, duration.toSeconds());
+    return s >= 3600
+        ? (s / 3600) + "h" + (s % 3600 / 60) + "m"
+        : s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+  }
+
+  /**
+   * A run's time in seconds to a tenth, rounded half up from whole milliseconds, as the ledger and
+   * gate summaries write it: {@code 2.0s} for 2049 ms, {@code 2.1s} for 2050 ms.
+   */
+  public static String seconds(Duration duration) {
+    long tenths = (duration.toMillis() + 50) / 100;
+    return String.format(Locale.ROOT, "%d.%ds", tenths / 10, tenths % 10);
+  }
+
+  /**
    * Writes {@code millis} with {@code UNITS[top]} as the largest unit (its amount may exceed the
    * next unit's range) and the rest split greedily; empty when the top unit's amount is zero and
    * {@code needTop} says that would make it a different candidate.

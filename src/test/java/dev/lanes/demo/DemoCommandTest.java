@@ -3,7 +3,6 @@ package dev.lanes.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.Main;
-import dev.lanes.cli.LanesCommand;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
 import dev.lanes.plan.BoardRow;
@@ -36,7 +35,6 @@ class DemoCommandTest {
   @TempDir static Path tmp;
   static Path repo;
   static Run demo;
-  static boolean integrate;
 
   record Run(int exitCode, String out, String err) {}
 
@@ -49,7 +47,6 @@ class DemoCommandTest {
 
   @BeforeAll
   static void runTheDemo() {
-    integrate = LanesCommand.commandLine().getSubcommands().containsKey("integrate");
     repo = tmp.resolve("demo");
     demo = lanes("demo", "--dir", repo.toString());
   }
@@ -75,11 +72,6 @@ class DemoCommandTest {
     assertThat(demo.out().indexOf("$ lanes waves"))
         .isLessThan(demo.out().indexOf("$ lanes dispatch"));
     assertThat(demo.out().indexOf("$ lanes status")).isGreaterThan(demo.out().indexOf("$ git log"));
-    if (integrate) {
-      assertThat(demo.out()).doesNotContain("integrate is not in this build");
-    } else {
-      assertThat(demo.out()).contains("integrate is not in this build");
-    }
     assertThat(repo).isDirectory(); // --keep is the default
   }
 
@@ -107,7 +99,7 @@ class DemoCommandTest {
 
   @Test
   void theLedgerHasDispatchAndHandoffEntriesAndTheWorkersCheckpoint() throws IOException {
-    List<String> ran = integrate ? DemoFiles.LANES : List.of("L-1", "L-5");
+    List<String> ran = DemoFiles.LANES;
     for (String lane : ran) {
       assertThat(entries(lane))
           .as(lane)
@@ -146,7 +138,7 @@ class DemoCommandTest {
             .findFirst()
             .orElseThrow();
     assertThat(row.attempt()).isEqualTo(2);
-    assertThat(row.status()).isEqualTo(integrate ? BoardStatus.INTEGRATED : BoardStatus.HANDED_OFF);
+    assertThat(row.status()).isEqualTo(BoardStatus.INTEGRATED);
   }
 
   @Test
@@ -158,13 +150,9 @@ class DemoCommandTest {
     while (m.find()) {
       lanesOnMain.add(m.group(1));
     }
-    if (integrate) {
-      assertThat(lanesOnMain).containsExactlyInAnyOrderElementsOf(DemoFiles.LANES);
-      assertThat(git("log", "-1", "--format=%an <%ae>", "main"))
-          .isEqualTo("lanes demo <demo@lanes.localhost>\n");
-    } else {
-      assertThat(lanesOnMain).as("nothing lands without integrate").isEmpty();
-    }
+    assertThat(lanesOnMain).containsExactlyInAnyOrderElementsOf(DemoFiles.LANES);
+    assertThat(git("log", "-1", "--format=%an <%ae>", "main"))
+        .isEqualTo("lanes demo <demo@lanes.localhost>\n");
     assertThat(git("status", "--porcelain", "--untracked-files=no", "--", "calc", "docs", "test"))
         .as("the person's checkout of the project is untouched by workers")
         .isEmpty();

@@ -58,7 +58,7 @@ class InitTest {
 
   @Test
   void freshRepositoryGetsAllFourFiles() throws IOException {
-    InitResult result = Init.run(repo);
+    InitResult result = Init.run(repo, Optional.empty());
 
     assertThat(result.created()).containsExactlyElementsOf(ALL);
     assertThat(result.kept()).isEmpty();
@@ -72,7 +72,7 @@ class InitTest {
 
   @Test
   void agentsMdHasEveryPolicySectionWithProseAndTheFiveAgents() throws IOException {
-    Init.run(repo);
+    Init.run(repo, Optional.empty());
     String agents = read("AGENTS.md");
     MarkdownShape shape = MarkdownShape.of(agents);
 
@@ -100,10 +100,8 @@ class InitTest {
   @Test
   void agentsMdSettingsAreListItemsUnderTheirHeadings() throws IOException {
     Files.writeString(repo.resolve("pom.xml"), "<project/>");
-    Files.createDirectories(repo.resolve(".git"));
-    Files.writeString(repo.resolve(".git/HEAD"), "ref: refs/heads/trunk\n");
 
-    Init.run(repo);
+    Init.run(repo, Optional.of("trunk"));
     String agents = read("AGENTS.md");
 
     assertThat(sectionBody(agents, "## Locks"))
@@ -116,7 +114,7 @@ class InitTest {
 
   @Test
   void withoutBuildOrBranchTheOptionalSettingsAreLeftOut() throws IOException {
-    Init.run(repo);
+    Init.run(repo, Optional.empty());
     String agents = read("AGENTS.md");
 
     assertThat(agents).doesNotContain("- hotspots:", "- target:");
@@ -133,7 +131,7 @@ class InitTest {
     Files.createDirectories(repo.resolve("app"));
     Files.writeString(repo.resolve("app/pom.xml"), "<project/>");
 
-    Init.run(repo);
+    Init.run(repo, Optional.empty());
 
     assertThat(MarkdownShape.of(read("AGENTS.md")).tables.get("## Gates"))
         .containsExactly(
@@ -153,7 +151,7 @@ class InitTest {
   void planMdHasOneExampleLaneAndBothEmptyTables() throws IOException {
     Files.writeString(repo.resolve("go.mod"), "module x\n");
 
-    Init.run(repo);
+    Init.run(repo, Optional.empty());
     String plan = read("PLAN.md");
     MarkdownShape shape = MarkdownShape.of(plan);
 
@@ -194,7 +192,7 @@ class InitTest {
 
   @Test
   void readmesSayWhatGoesInTheirFolders() throws IOException {
-    Init.run(repo);
+    Init.run(repo, Optional.empty());
 
     assertThat(read("ledger/README.md"))
         .startsWith("# Ledger\n")
@@ -204,10 +202,10 @@ class InitTest {
 
   @Test
   void secondRunCreatesNothingAndChangesNoByte() throws IOException {
-    Init.run(repo);
+    Init.run(repo, Optional.empty());
     Map<Path, byte[]> before = snapshot();
 
-    InitResult second = Init.run(repo);
+    InitResult second = Init.run(repo, Optional.empty());
 
     assertThat(second.created()).isEmpty();
     assertThat(second.kept()).containsExactlyElementsOf(ALL);
@@ -225,7 +223,7 @@ class InitTest {
     Files.createDirectories(repo.resolve("ledger/L-009"));
     Files.writeString(repo.resolve("ledger/L-009/001-dispatch.md"), "dispatched\n");
 
-    InitResult result = Init.run(repo);
+    InitResult result = Init.run(repo, Optional.empty());
 
     assertThat(result.kept()).containsExactly(Path.of("AGENTS.md"));
     assertThat(result.created())
@@ -240,7 +238,7 @@ class InitTest {
     Files.createDirectories(repo.resolve("PLAN.md"));
     Files.createSymbolicLink(repo.resolve("AGENTS.md"), repo.resolve("nowhere.md"));
 
-    InitResult result = Init.run(repo);
+    InitResult result = Init.run(repo, Optional.empty());
 
     assertThat(result.kept()).containsExactly(Path.of("AGENTS.md"), Path.of("PLAN.md"));
     assertThat(repo.resolve("nowhere.md")).doesNotExist();
@@ -251,7 +249,7 @@ class InitTest {
   void aFileNamedLedgerIsBadInputAndNothingIsWritten() throws IOException {
     Files.writeString(repo.resolve("ledger"), "not a folder");
 
-    assertThatThrownBy(() -> Init.run(repo))
+    assertThatThrownBy(() -> Init.run(repo, Optional.empty()))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("ledger exists but is not a folder");
     assertThat(snapshot().keySet()).containsExactly(Path.of("ledger"));

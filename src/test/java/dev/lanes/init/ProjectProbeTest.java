@@ -204,27 +204,4 @@ class ProjectProbeTest {
               assertThat(g.name()).isNotBlank();
             });
   }
-
-  @Test
-  void currentBranchIsReadFromHead() throws IOException {
-    file(".git/HEAD", "ref: refs/heads/feature/x\n");
-
-    assertThat(ProjectProbe.currentBranch(repo)).contains("feature/x");
-  }
-
-  @Test
-  void currentBranchFollowsALinkedWorktreePointer() throws IOException {
-    file("main/.git/worktrees/w/HEAD", "ref: refs/heads/lanes/L-001\n");
-    Path worktree = Files.createDirectories(repo.resolve("w"));
-    Files.writeString(worktree.resolve(".git"), "gitdir: ../main/.git/worktrees/w\n");
-
-    assertThat(ProjectProbe.currentBranch(worktree)).contains("lanes/L-001");
-  }
-
-  @Test
-  void detachedHeadOrNoGitHasNoBranch() throws IOException {
-    assertThat(ProjectProbe.currentBranch(repo)).isEmpty();
-    file(".git/HEAD", "3f786850e387550fdab836ed7e6dc881de23001b\n");
-    assertThat(ProjectProbe.currentBranch(repo)).isEmpty();
-  }
 }

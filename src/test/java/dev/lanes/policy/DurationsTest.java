@@ -108,4 +108,29 @@ class DurationsTest {
               assertThat(Durations.parse(formatted)).contains(read.get());
             });
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "PT0S, 0s",
+    "PT59.9S, 59s",
+    "PT1M15S, 1m15s",
+    "PT2M, 2m0s",
+    "PT2H5M30S, 2h5m",
+    "PT-3S, 0s"
+  })
+  void elapsedIsToTheSecondAndFromAnHourOnToTheMinute(String iso, String text) {
+    assertThat(Durations.elapsed(Duration.parse(iso))).isEqualTo(text);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PT2.049S, 2.0s", "PT2.05S, 2.1s", "PT0S, 0.0s", "PT61.25S, 61.3s"})
+  void secondsAreToATenthRoundedHalfUp(String iso, String text) {
+    assertThat(Durations.seconds(Duration.parse(iso))).isEqualTo(text);
+  }
+
+  @Test
+  void shortenedTextKeepsItsLimitAndShowsTheCut() {
+    assertThat(Shortened.of("abc", 3)).isEqualTo("abc");
+    assertThat(Shortened.of("abcdef", 5)).isEqualTo("ab...");
+  }
 }

@@ -1,10 +1,13 @@
 package dev.lanes.cli;
 
 import dev.lanes.dispatch.DispatchContext;
+import dev.lanes.dispatch.LaneActions;
 import dev.lanes.gates.GateLadder;
+import dev.lanes.gates.MemoryGateCache;
 import dev.lanes.git.GitCli;
 import dev.lanes.git.PatchCapture;
 import dev.lanes.git.Worktrees;
+import dev.lanes.integrate.IntegrateContext;
 import dev.lanes.policy.Policy;
 import dev.lanes.process.ProcMachineLoad;
 import dev.lanes.process.ShellProcessRunner;
@@ -15,21 +18,25 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
 
-/** Builds the dispatch use case from the real adapters: git, processes, files, the clock. */
-final class DispatchWiring {
-  private DispatchWiring() {}
+/**
+ * The composition root: the one place that picks the real adapters (the git executable, shell
+ * processes, PLAN.md's store, the system clock) and wires them into the use cases commands run.
+ */
+final class Wiring {
+  final GitCli git = GitCli.system();
+  final Worktrees worktrees = new Worktrees(git);
+  final Clock clock = Clock.systemUTC();
+  private final ShellProcessRunner runner = new ShellProcessRunner();
 
-  static DispatchContext context(Path root, Policy policy) {
-    GitCli git = GitCli.system();
-    Clock clock = Clock.systemUTC();
-    ShellProcessRunner runner = new ShellProcessRunner();
+  DispatchContext dispatch(Path root, Policy policy) {
     return new DispatchContext(
         root,
         policy,
         new PlanStore(root, clock),
         git,
-        new Worktrees(git),
+        worktrees,
         new PatchCapture(git),
         runner,
         new GateLadder(runner),
@@ -39,15 +46,33 @@ final class DispatchWiring {
         owner());
   }
 
+  IntegrateContext integrate(Path root, Policy policy, Consumer<String> progress) {
+    return new IntegrateContext(
+        root,
+        policy,
+        new PlanStore(root, clock),
+        git,
+        worktrees,
+        runner,
+        new MemoryGateCache(),
+        clock,
+        System.getenv(),
+        progress);
+  }
+
+  LaneActions laneActions(Path root) {
+    return new LaneActions(root, new PlanStore(root, clock), clock);
+  }
+
   /** {@code pid@host}, as the Locks table's owner column shows it. */
   static String owner() {
     return ProcessHandle.current().pid() + "@" + hostName();
   }
 
   /**
-   * The machine's name. On Linux read from the kernel, as {@code hostname} prints it: {@code
-   * InetAddress.getLocalHost()} also resolves the name to an address, which costs a cold start ~10
-   * ms and a machine whose name does not resolve seconds.
+   * The machine's name as {@code hostname} prints it, read from the kernel on Linux: the resolver
+   * may add a domain, or hang when the name does not resolve, and every owner written to the Locks
+   * table must compare equal to the name a later liveness check reads.
    */
   static String hostName() {
     try {
