@@ -24,7 +24,9 @@ import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.Lane;
 import dev.lanes.plan.LaneId;
 import dev.lanes.plan.Plan;
+import dev.lanes.policy.Durations;
 import dev.lanes.policy.GateStage;
+import dev.lanes.policy.Shortened;
 import dev.lanes.port.ProcessOutcome;
 import dev.lanes.port.ProcessSpec;
 import dev.lanes.port.RunningProcess;
@@ -314,7 +316,7 @@ final class LaneRun {
       throw failed(
           "timeout",
           "the worker ran out of time after "
-              + seconds(outcome.elapsed())
+              + Durations.seconds(outcome.elapsed())
               + "; its whole process tree was ended",
           tail,
           "Resume with a longer --timeout, or split the lane.");
@@ -404,7 +406,8 @@ final class LaneRun {
     for (GateOutcome g : gates.outcomes()) {
       commands.add(new CommandRun(g.command(), g.exitCode(), g.duration()));
     }
-    String agentRun = "agent exit " + outcome.exitCode() + " in " + seconds(outcome.elapsed());
+    String agentRun =
+        "agent exit " + outcome.exitCode() + " in " + Durations.seconds(outcome.elapsed());
     HandoffEntry handoff =
         new HandoffEntry(
             lane.id(),
@@ -546,7 +549,7 @@ final class LaneRun {
   private static String shortNote(String kind, String note) {
     // Backticks would be escaped in the table cell; the ledger keeps the exact text.
     String plain = note.replace("`", "");
-    String text = plain.length() > 120 ? plain.substring(0, 117) + "..." : plain;
+    String text = Shortened.of(plain, 120);
     return kind.equals("handed-off") ? text : kind + ": " + text;
   }
 
@@ -635,11 +638,6 @@ final class LaneRun {
   /** {@code .lanes/logs/<lane>.<attempt><suffix>}. */
   private Path logs(String suffix) {
     return ctx.root().resolve(".lanes/logs/" + id + "." + job.attempt() + suffix);
-  }
-
-  static String seconds(Duration d) {
-    long ms = d.toMillis();
-    return String.format(Locale.ROOT, "%d.%ds", ms / 1000, (ms % 1000) / 100);
   }
 
   private static void write(Path file, String text) {

@@ -13,6 +13,7 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.plan.Located;
 import dev.lanes.plan.Plan;
 import dev.lanes.plan.Position;
+import dev.lanes.policy.Shortened;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,7 @@ final class PlanLanes {
     }
     Optional<String> badId = LaneId.problem(id);
     if (badId.isPresent()) {
-      String shown = id.length() > 40 ? id.substring(0, 40) + "…" : id;
+      String shown = Shortened.of(id, 43);
       problem(textStart, "lane id `" + shown + "` cannot be used: " + badId.get() + "; rename it");
       return Optional.empty();
     }

@@ -13,6 +13,7 @@ import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import dev.lanes.plan.Times;
+import dev.lanes.policy.Durations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -415,8 +416,8 @@ public final class PlanStore {
         "another lanes process is writing PLAN.md and ledger/ ("
             + holder
             + "); waited "
-            + wait.toSeconds()
-            + "s. Try again when it ends, or stop it if it hangs.");
+            + Durations.elapsed(wait)
+            + ". Try again when it ends, or stop it if it hangs.");
   }
 
   private static String field(List<String> lines, String key) {
