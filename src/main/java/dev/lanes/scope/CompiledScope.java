@@ -57,8 +57,11 @@ final class CompiledScope {
         if (!p.startsWith(q) && !q.startsWith(p)) {
           continue;
         }
+        // Every path of both starts with the longer prefix: the search starts after it.
+        String start = p.length() >= q.length() ? p : q;
         Optional<String> found =
-            Dfa.shortest(List.of(include.get(i), other.include.get(j), Dfa.VALID_PATHS), none);
+            Dfa.shortest(
+                start, List.of(include.get(i), other.include.get(j), Dfa.VALID_PATHS), none);
         if (found.isPresent()) {
           return found;
         }
@@ -74,10 +77,12 @@ final class CompiledScope {
 
   /** The ids of the tracked paths in the effective scope. */
   BitSet files(SortedPaths paths) {
-    BitSet in = new BitSet(paths.size());
-    include.forEach(d -> in.or(paths.match(d)));
-    exclude.forEach(d -> in.andNot(paths.match(d)));
-    NEVER.forEach(d -> in.andNot(paths.match(d)));
+    BitSet in = new BitSet();
+    BitSet out = new BitSet();
+    include.forEach(d -> paths.match(d, in));
+    exclude.forEach(d -> paths.match(d, out));
+    NEVER.forEach(d -> paths.match(d, out));
+    in.andNot(out);
     return in;
   }
 }

@@ -72,16 +72,21 @@ final class Dfa {
   }
 
   boolean run(String s) {
+    return accepts(after(s));
+  }
+
+  /** The state after reading {@code s} from the initial state. */
+  private int after(String s) {
     int state = 0;
     for (int i = 0; i < s.length() && state >= 0; i++) {
       state = step(state, s.charAt(i));
     }
-    return accepts(state);
+    return state;
   }
 
   /**
-   * A shortest string that every one of {@code all} accepts and none of {@code none} accepts, or
-   * empty when there is none.
+   * A shortest string starting with {@code start} that every one of {@code all} accepts and none of
+   * {@code none} accepts, or empty when there is none.
    *
    * <p>Breadth-first over the reachable product states, so the result has minimal length; a state
    * where some automaton of {@code all} is dead is not expanded. The alphabet is cut into the
@@ -89,7 +94,7 @@ final class Dfa {
    * (one representative letter or digit each), so examples read like file names. The search is
    * deterministic.
    */
-  static Optional<String> shortest(List<Dfa> all, List<Dfa> none) {
+  static Optional<String> shortest(String start, List<Dfa> all, List<Dfa> none) {
     List<Dfa> list = new ArrayList<>(all);
     list.addAll(none);
     Dfa[] dfas = list.toArray(new Dfa[0]);
@@ -100,7 +105,14 @@ final class Dfa {
     List<Integer> parent = new ArrayList<>();
     StringBuilder via = new StringBuilder();
     Set<ProductState> seen = new HashSet<>();
-    queue.add(new int[k]);
+    int[] first = new int[k];
+    for (int d = 0; d < k; d++) {
+      first[d] = dfas[d].after(start);
+      if (d < positives && first[d] < 0) {
+        return Optional.empty();
+      }
+    }
+    queue.add(first);
     parent.add(-1);
     via.append('\0');
     seen.add(new ProductState(queue.get(0)));
@@ -111,7 +123,7 @@ final class Dfa {
         for (int i = at; parent.get(i) >= 0; i = parent.get(i)) {
           out.append(via.charAt(i));
         }
-        return Optional.of(out.reverse().toString());
+        return Optional.of(start + out.reverse());
       }
       for (char c : representatives(dfas, current)) {
         int[] next = new int[k];
@@ -135,24 +147,29 @@ final class Dfa {
    * are every transition start and every end + 1.
    */
   private static char[] representatives(Dfa[] dfas, int[] current) {
-    StringBuilder points = new StringBuilder();
+    int n = 0;
+    for (int c = 0; c < dfas.length; c++) {
+      n += current[c] < 0 ? 0 : 2 * dfas[c].mins[current[c]].length;
+    }
+    char[] sorted = new char[n];
+    n = 0;
     for (int c = 0; c < dfas.length; c++) {
       int s = current[c];
       if (s < 0) {
         continue;
       }
       for (int t = 0; t < dfas[c].mins[s].length; t++) {
-        points.append(dfas[c].mins[s][t]);
+        sorted[n++] = dfas[c].mins[s][t];
         if (dfas[c].maxs[s][t] != '\uffff') {
-          points.append((char) (dfas[c].maxs[s][t] + 1));
+          sorted[n++] = (char) (dfas[c].maxs[s][t] + 1);
         }
       }
     }
-    char[] sorted = points.toString().toCharArray();
+    sorted = Arrays.copyOf(sorted, n);
     Arrays.sort(sorted);
     // Rank in the high bits, char in the low, so that sorting puts the nicest first.
     long[] order = new long[sorted.length];
-    int n = 0;
+    n = 0;
     for (int p = 0; p < sorted.length; p++) {
       if (p > 0 && sorted[p] == sorted[p - 1]) {
         continue;
@@ -200,29 +217,23 @@ final class Dfa {
     }
   }
 
-  private static final String NICE = "xabcdefghijklmnopqrstuvwyz0123456789";
-
-  /** The nicest character of an interval: a lowercase letter, a digit, then anything. */
+  /** The nicest character of an interval: x, a lowercase letter, a digit, then anything. */
   private static char representative(char lo, char hi) {
-    for (int i = 0; i < NICE.length(); i++) {
-      char c = NICE.charAt(i);
-      if (lo <= c && c <= hi) {
-        return c;
-      }
+    if (lo <= 'x' && 'x' <= hi) {
+      return 'x';
     }
-    for (char c = 'A'; c <= 'Z'; c++) {
-      if (lo <= c && c <= hi) {
-        return c;
-      }
-    }
-    for (char c : new char[] {'_', '-', '.', '/'}) {
-      if (lo <= c && c <= hi) {
+    for (int r = 0; r < NICE_RANGES.length(); r += 2) {
+      char c = (char) Math.max(lo, NICE_RANGES.charAt(r));
+      if (c <= Math.min(hi, NICE_RANGES.charAt(r + 1))) {
         return c;
       }
     }
     char printable = (char) Math.max(lo, '!');
     return printable <= hi && printable < '\u007f' ? printable : lo;
   }
+
+  /** Ranges of nice characters, nicest first: a-z, 0-9, A-Z, then _, - , . and /. */
+  private static final String NICE_RANGES = "az09AZ__--..//";
 
   private static long rank(char c) {
     if (c == '/' || c == 'x') {

@@ -38,11 +38,9 @@ final class SortedPaths {
     return paths[id];
   }
 
-  /** The ids of the paths {@code glob} (an automaton of {@link GlobCompiler}) accepts. */
-  BitSet match(Dfa glob) {
-    BitSet out = new BitSet(paths.length);
+  /** Adds to {@code out} the ids of the paths {@code glob} (from {@link GlobCompiler}) accepts. */
+  void match(Dfa glob, BitSet out) {
     walk(glob, 0, paths.length, 0, 0, out);
-    return out;
   }
 
   /** Adds the accepted ids of {@code [lo, hi)}, which share their first {@code d} chars. */
