@@ -54,10 +54,6 @@ class ArchitectureTest {
     if (target.startsWith("java.")) {
       return true;
     }
-    // Scope arithmetic on globs is regular-language work; dk.brics is a pure in-memory library.
-    if (pkg.equals("scope") && target.startsWith("dk.brics.automaton.")) {
-      return true;
-    }
     for (String domain : DOMAIN) {
       if (target.startsWith("dev.lanes." + domain + ".")) {
         return true;

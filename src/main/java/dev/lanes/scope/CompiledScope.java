@@ -1,114 +1,88 @@
 package dev.lanes.scope;
 
-import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A scope compiled to the minimal automaton of its effective language, for overlap tests.
+ * A scope with each of its globs compiled to a {@link Dfa}: what {@link Scope#contains}, the
+ * overlap test and {@link ScopeIndex} all decide with.
  *
- * <p>The language is union(include) minus union(exclude) minus never-in-scope, each glob with
- * everything under its matches, restricted to valid paths. Two scopes overlap when the intersection
- * of their languages is non-empty; the example is a shortest word of it.
- *
- * <p>The automaton is built on first need: it takes milliseconds per scope, and most pairs of
- * scopes are told apart by the literal prefixes of their include globs alone (a dispatch of 50
- * lanes checks 1,225 pairs of lock scopes).
+ * <p>Two scopes meet when some include glob of each, less both scopes' excludes and never-in-scope,
+ * holds a valid path: (∪ include A − exclude A) ∩ (∪ include B − exclude B) is the union over
+ * include pairs of (ga ∩ gb − exclude A − exclude B). Deciding per pair of globs keeps each search
+ * a product of a few small automata. Two globs can only meet when one's literal prefix is a prefix
+ * of the other's, so other pairs are not searched.
  */
-public final class CompiledScope {
-  private final Scope scope;
-  private final List<String> prefixes;
-  private volatile Compiled compiled;
+final class CompiledScope {
+  /** {@link Scope#NEVER_IN_SCOPE}, each entry with everything under it. */
+  private static final List<Dfa> NEVER =
+      Scope.NEVER_IN_SCOPE.stream().map(t -> GlobCompiler.compile(GlobPattern.parse(t))).toList();
 
-  private record Compiled(Automaton automaton, Dfa dfa) {}
+  private final List<Dfa> include = new ArrayList<>();
+  private final List<String> prefixes = new ArrayList<>();
+  private final List<Dfa> exclude = new ArrayList<>();
 
-  private CompiledScope(Scope scope) {
-    this.scope = scope;
-    this.prefixes = scope.include().stream().map(Glob::literalPrefix).distinct().toList();
-  }
-
-  /** The scope, to be compiled when first needed; make it once per scope and reuse it. */
-  public static CompiledScope of(Scope scope) {
-    return new CompiledScope(scope);
-  }
-
-  private Compiled compiled() {
-    Compiled c = compiled;
-    if (c == null) {
-      synchronized (this) {
-        c = compiled;
-        if (c == null) {
-          Automaton in = union(scope.include());
-          Automaton out = union(scope.exclude()).union(GlobLanguage.NEVER);
-          Automaton minimal = GlobLanguage.minimal(in.minus(out));
-          c = new Compiled(minimal, Dfa.of(minimal));
-          compiled = c;
-        }
-      }
+  CompiledScope(Scope scope) {
+    for (Glob glob : scope.include()) {
+      GlobPattern pattern = glob.pattern();
+      include.add(GlobCompiler.compile(pattern));
+      prefixes.add(pattern.literalPrefix());
     }
-    return c;
-  }
-
-  private static Automaton union(List<Glob> globs) {
-    List<Automaton> parts = new ArrayList<>();
-    for (Glob glob : globs) {
-      parts.add(GlobLanguage.of(glob.pattern()));
+    for (Glob glob : scope.exclude()) {
+      exclude.add(GlobCompiler.compile(glob.pattern()));
     }
-    return parts.isEmpty() ? Automaton.makeEmpty() : Automaton.union(parts);
   }
 
-  public Scope scope() {
-    return scope;
-  }
-
-  /** A copy of the minimal automaton of the effective language. */
-  public Automaton automaton() {
-    return compiled().automaton().clone();
-  }
-
-  /** Whether no path at all is in this scope. */
-  public boolean isEmpty() {
-    return compiled().automaton().isEmpty();
-  }
-
-  /** A shortest path in both scopes, or empty when they are disjoint. */
-  public Optional<String> overlap(CompiledScope other) {
-    if (!prefixesMeet(other)) {
-      return Optional.empty();
-    }
-    return Dfa.shortest(
-        new Dfa[] {compiled().dfa(), other.compiled().dfa()},
-        new Dfa.Condition(new int[][] {{0}, {1}}, new int[0]));
+  /** Whether {@code path} is in the effective scope. */
+  boolean contains(String path) {
+    return include.stream().anyMatch(d -> d.run(path))
+        && exclude.stream().noneMatch(d -> d.run(path))
+        && !Scope.neverInScope(path);
   }
 
   /**
-   * Whether some include glob of each could match one path: their literal prefixes must be prefixes
-   * one of the other. False means disjoint for certain; true means only the automata can tell.
+   * A path in both scopes, or empty when they are disjoint: the shortest path of the first pair of
+   * include globs (in the scopes' order) that meets.
    */
-  private boolean prefixesMeet(CompiledScope other) {
-    for (String p : prefixes) {
-      for (String q : other.prefixes) {
-        if (p.startsWith(q) || q.startsWith(p)) {
-          return true;
+  Optional<String> overlap(CompiledScope other) {
+    List<Dfa> none = new ArrayList<>(exclude);
+    none.addAll(other.exclude);
+    none.addAll(NEVER);
+    for (int i = 0; i < include.size(); i++) {
+      for (int j = 0; j < other.include.size(); j++) {
+        String p = prefixes.get(i);
+        String q = other.prefixes.get(j);
+        if (!p.startsWith(q) && !q.startsWith(p)) {
+          continue;
+        }
+        // Every path of both starts with the longer prefix: the search starts after it.
+        String start = p.length() >= q.length() ? p : q;
+        Optional<String> found =
+            Dfa.shortest(
+                start, List.of(include.get(i), other.include.get(j), Dfa.VALID_PATHS), none);
+        if (found.isPresent()) {
+          return found;
         }
       }
     }
-    return false;
+    return Optional.empty();
   }
 
-  /** Whether some path, existing or not, is in both scopes. */
-  public boolean touches(CompiledScope other) {
-    return overlap(other).isPresent();
+  /** The literal prefixes of the include globs, in order. */
+  List<String> prefixes() {
+    return prefixes;
   }
 
-  /** Whether the automaton accepts {@code path}; tests compare it with {@link Scope#contains}. */
-  boolean accepts(String path) {
-    return compiled().dfa().run(path);
-  }
-
-  @Override
-  public String toString() {
-    return "CompiledScope" + scope;
+  /** The ids of the tracked paths in the effective scope. */
+  BitSet files(SortedPaths paths) {
+    BitSet in = new BitSet();
+    BitSet out = new BitSet();
+    include.forEach(d -> paths.match(d, in));
+    exclude.forEach(d -> paths.match(d, out));
+    NEVER.forEach(d -> paths.match(d, out));
+    in.andNot(out);
+    return in;
   }
 }

@@ -1,25 +1,20 @@
 package dev.lanes.scope;
 
-import dk.brics.automaton.Automaton;
-import dk.brics.automaton.State;
-import dk.brics.automaton.Transition;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A deterministic automaton in flat arrays, and a breadth-first search over products of several.
+ * A deterministic automaton over UTF-16 chars in flat arrays, and a breadth-first search over
+ * products of several.
  *
- * <p>dk.brics builds a new automaton for every intersection; the overlap test only needs to know
- * whether a product state that satisfies a boolean condition is reachable, and the shortest path to
- * it. Searching the product on the fly, without building it, is what keeps thousands of pair tests
- * cheap. State 0 is the initial state; -1 stands for the dead state, which rejects everything
- * (states that cannot reach acceptance are folded into it).
+ * <p>The overlap test only needs to know whether some string is accepted by all of a few automata
+ * (and by none of a few others), and the shortest such string; the search walks their product on
+ * the fly, without building it. State 0 is the initial state; -1 stands for the dead state, which
+ * rejects everything. Each state's transitions are sorted, disjoint char intervals.
  */
 final class Dfa {
   private final boolean[] accept;
@@ -34,58 +29,24 @@ final class Dfa {
     this.targets = targets;
   }
 
-  /** Flattens a deterministic dk.brics automaton. */
-  static Dfa of(Automaton automaton) {
-    Automaton a = automaton.clone();
-    a.determinize();
-    Set<State> live = a.getLiveStates();
-    List<State> order = new ArrayList<>();
-    Map<State, Integer> index = new IdentityHashMap<>();
-    State initial = a.getInitialState();
-    if (!live.contains(initial)) {
-      // The empty language: one non-accepting state without transitions.
-      return new Dfa(new boolean[] {false}, new char[][] {{}}, new char[][] {{}}, new int[][] {{}});
-    }
-    order.add(initial);
-    index.put(initial, 0);
-    for (int i = 0; i < order.size(); i++) {
-      for (Transition t : order.get(i).getSortedTransitions(false)) {
-        State to = t.getDest();
-        if (live.contains(to) && !index.containsKey(to)) {
-          index.put(to, order.size());
-          order.add(to);
-        }
-      }
-    }
-    int n = order.size();
-    boolean[] accept = new boolean[n];
-    char[][] mins = new char[n][];
-    char[][] maxs = new char[n][];
-    int[][] targets = new int[n][];
-    for (int i = 0; i < n; i++) {
-      State s = order.get(i);
-      accept[i] = s.isAccept();
-      List<Transition> ts = new ArrayList<>();
-      for (Transition t : s.getSortedTransitions(false)) {
-        if (live.contains(t.getDest())) {
-          ts.add(t);
-        }
-      }
-      mins[i] = new char[ts.size()];
-      maxs[i] = new char[ts.size()];
-      targets[i] = new int[ts.size()];
-      for (int k = 0; k < ts.size(); k++) {
-        mins[i][k] = ts.get(k).getMin();
-        maxs[i][k] = ts.get(k).getMax();
-        targets[i][k] = index.get(ts.get(k).getDest());
-      }
-    }
-    return new Dfa(accept, mins, maxs, targets);
-  }
-
-  int states() {
-    return accept.length;
-  }
+  /**
+   * The paths git could track (and lanes could create): '/'-separated, no empty segment, no {@code
+   * .} or {@code ..} segment, no leading or trailing '/'. States: 0 at the start of a segment, 1
+   * after {@code .}, 2 after {@code ..}, 3 inside a real name (accepting).
+   */
+  static final Dfa VALID_PATHS =
+      new Dfa(
+          new boolean[] {false, false, false, true},
+          new char[][] {
+            {'\0', '.', '0'}, {'\0', '.', '0'}, {'\0', '.', '0'}, {'\0', '/', '0'},
+          },
+          new char[][] {
+            {'-', '.', '\uffff'},
+            {'-', '.', '\uffff'},
+            {'-', '.', '\uffff'},
+            {'.', '/', '\uffff'},
+          },
+          new int[][] {{3, 1, 3}, {3, 2, 3}, {3, 3, 3}, {3, 0, 3}});
 
   boolean accepts(int state) {
     return state >= 0 && accept[state];
@@ -111,239 +72,138 @@ final class Dfa {
   }
 
   boolean run(String s) {
+    return accepts(after(s));
+  }
+
+  /** The state after reading {@code s} from the initial state. */
+  private int after(String s) {
     int state = 0;
     for (int i = 0; i < s.length() && state >= 0; i++) {
       state = step(state, s.charAt(i));
     }
-    return accepts(state);
+    return state;
   }
 
   /**
-   * The condition a product state must meet: every positive group has an accepting component, and
-   * no negative component accepts. A state with a positive group whose components are all dead can
-   * never meet it, so the search does not expand it.
-   */
-  record Condition(int[][] positiveGroups, int[] negatives) {
-    boolean accepts(Dfa[] dfas, int[] states) {
-      for (int[] group : positiveGroups) {
-        boolean any = false;
-        for (int c : group) {
-          if (dfas[c].accepts(states[c])) {
-            any = true;
-            break;
-          }
-        }
-        if (!any) {
-          return false;
-        }
-      }
-      for (int c : negatives) {
-        if (dfas[c].accepts(states[c])) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    boolean alive(int[] states) {
-      for (int[] group : positiveGroups) {
-        boolean any = false;
-        for (int c : group) {
-          if (states[c] >= 0) {
-            any = true;
-            break;
-          }
-        }
-        if (!any) {
-          return false;
-        }
-      }
-      return true;
-    }
-  }
-
-  /**
-   * A shortest string whose run through all {@code dfas} together meets {@code condition}.
+   * A shortest string starting with {@code start} that every one of {@code all} accepts and none of
+   * {@code none} accepts, or empty when there is none.
    *
-   * <p>Breadth-first over the reachable product states, so the result has minimal length. The
-   * alphabet is cut into the intervals on which every live component behaves alike, and intervals
-   * are tried nicest first (one representative letter or digit each), so examples read like file
-   * names. The search is deterministic.
+   * <p>Breadth-first over the reachable product states, so the result has minimal length; a state
+   * where some automaton of {@code all} is dead is not expanded. The alphabet is cut into the
+   * intervals on which every live component behaves alike, and intervals are tried nicest first
+   * (one representative letter or digit each), so examples read like file names. The search is
+   * deterministic.
    */
-  static Optional<String> shortest(Dfa[] dfas, Condition condition) {
+  static Optional<String> shortest(String start, List<Dfa> all, List<Dfa> none) {
+    List<Dfa> list = new ArrayList<>(all);
+    list.addAll(none);
+    Dfa[] dfas = list.toArray(new Dfa[0]);
     int k = dfas.length;
-    long[] radix = radix(dfas);
-    // The visited states double as the BFS queue: state i sits at states[i*k .. i*k+k).
-    int[] states = new int[16 * k];
-    int[] parent = new int[16];
-    char[] via = new char[16];
-    int count = 1;
-    parent[0] = -1;
-    LongSet fast = radix.length == 0 ? null : new LongSet();
-    Map<StatesKey, Integer> slow = radix.length == 0 ? new HashMap<>() : null;
-    int[] current = new int[k];
-    int[] next = new int[k];
-    if (fast != null) {
-      fast.add(key(current, radix));
-    } else {
-      slow.put(new StatesKey(current.clone()), 0);
+    int positives = all.size();
+    // The queue holds every visited product state, with the state and char it was reached from.
+    List<int[]> queue = new ArrayList<>();
+    List<Integer> parent = new ArrayList<>();
+    StringBuilder via = new StringBuilder();
+    Set<ProductState> seen = new HashSet<>();
+    int[] first = new int[k];
+    for (int d = 0; d < k; d++) {
+      first[d] = dfas[d].after(start);
+      if (d < positives && first[d] < 0) {
+        return Optional.empty();
+      }
     }
-    char[] points = new char[64];
-    long[] order = new long[64];
-    for (int at = 0; at < count; at++) {
-      System.arraycopy(states, at * k, current, 0, k);
-      if (condition.accepts(dfas, current)) {
+    queue.add(first);
+    parent.add(-1);
+    via.append('\0');
+    seen.add(new ProductState(queue.get(0)));
+    for (int at = 0; at < queue.size(); at++) {
+      int[] current = queue.get(at);
+      if (accepts(dfas, positives, current)) {
         StringBuilder out = new StringBuilder();
-        for (int i = at; parent[i] >= 0; i = parent[i]) {
-          out.append(via[i]);
+        for (int i = at; parent.get(i) >= 0; i = parent.get(i)) {
+          out.append(via.charAt(i));
         }
-        return Optional.of(out.reverse().toString());
+        return Optional.of(start + out.reverse());
       }
-      if (!condition.alive(current)) {
-        continue;
-      }
-      // Interval boundaries: every transition start and every end + 1 of the live components.
-      int np = 0;
-      for (int c = 0; c < k; c++) {
-        int s = current[c];
-        if (s < 0) {
-          continue;
-        }
-        char[] lo = dfas[c].mins[s];
-        char[] hi = dfas[c].maxs[s];
-        if (points.length < np + 2 * lo.length) {
-          points = Arrays.copyOf(points, 2 * (np + 2 * lo.length));
-        }
-        for (int t = 0; t < lo.length; t++) {
-          points[np++] = lo[t];
-          if (hi[t] != '\uffff') {
-            points[np++] = (char) (hi[t] + 1);
-          }
-        }
-      }
-      Arrays.sort(points, 0, np);
-      // One representative per interval, nicest first: rank in the high bits, char in the low.
-      int ni = 0;
-      if (order.length < np) {
-        order = new long[np];
-      }
-      for (int p = 0; p < np; p++) {
-        if (p > 0 && points[p] == points[p - 1]) {
-          continue;
-        }
-        char lo = points[p];
-        int q = p + 1;
-        while (q < np && points[q] == lo) {
-          q++;
-        }
-        char hi = q < np ? (char) (points[q] - 1) : '\uffff';
-        char rep = representative(lo, hi);
-        order[ni++] = (rank(rep) << 16) | rep;
-      }
-      Arrays.sort(order, 0, ni);
-      for (int o = 0; o < ni; o++) {
-        char c = (char) order[o];
-        boolean any = false;
+      for (char c : representatives(dfas, current)) {
+        int[] next = new int[k];
+        boolean alive = true;
         for (int d = 0; d < k; d++) {
           next[d] = dfas[d].step(current[d], c);
-          any |= next[d] >= 0;
+          alive &= d >= positives || next[d] >= 0;
         }
-        if (!any || !condition.alive(next)) {
-          continue;
-        }
-        boolean fresh =
-            fast != null
-                ? fast.add(key(next, radix))
-                : slow.putIfAbsent(new StatesKey(next.clone()), count) == null;
-        if (fresh) {
-          if (parent.length == count) {
-            parent = Arrays.copyOf(parent, 2 * count);
-            via = Arrays.copyOf(via, 2 * count);
-            states = Arrays.copyOf(states, 2 * count * k);
-          }
-          System.arraycopy(next, 0, states, count * k, k);
-          parent[count] = at;
-          via[count] = c;
-          count++;
+        if (alive && seen.add(new ProductState(next))) {
+          queue.add(next);
+          parent.add(at);
+          via.append(c);
         }
       }
     }
     return Optional.empty();
   }
 
-  /** An open-addressing set of product-state keys, to avoid boxing in the hot loop. */
-  private static final class LongSet {
-    private long[] keys = new long[64];
-    private boolean[] used = new boolean[64];
-    private int size;
-
-    /** Adds {@code key}; returns whether it was new. */
-    boolean add(long key) {
-      if (2 * (size + 1) > keys.length) {
-        grow();
-      }
-      int mask = keys.length - 1;
-      int i = (int) (mix(key) & mask);
-      while (used[i]) {
-        if (keys[i] == key) {
-          return false;
-        }
-        i = (i + 1) & mask;
-      }
-      used[i] = true;
-      keys[i] = key;
-      size++;
-      return true;
-    }
-
-    private static long mix(long x) {
-      x ^= x >>> 33;
-      x *= 0xff51afd7ed558ccdL;
-      x ^= x >>> 33;
-      return x;
-    }
-
-    private void grow() {
-      long[] oldKeys = keys;
-      boolean[] oldUsed = used;
-      keys = new long[oldKeys.length * 2];
-      used = new boolean[oldKeys.length * 2];
-      size = 0;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldUsed[i]) {
-          add(oldKeys[i]);
-        }
-      }
-    }
-  }
-
-  private static long[] radix(Dfa[] dfas) {
-    long[] radix = new long[dfas.length];
-    long product = 1;
+  /**
+   * One char per interval on which every live component behaves alike, nicest first: the boundaries
+   * are every transition start and every end + 1.
+   */
+  private static char[] representatives(Dfa[] dfas, int[] current) {
+    int n = 0;
     for (int c = 0; c < dfas.length; c++) {
-      radix[c] = product;
-      long base = dfas[c].states() + 1L;
-      if (product > Long.MAX_VALUE / base) {
-        return new long[0];
+      n += current[c] < 0 ? 0 : 2 * dfas[c].mins[current[c]].length;
+    }
+    char[] sorted = new char[n];
+    n = 0;
+    for (int c = 0; c < dfas.length; c++) {
+      int s = current[c];
+      if (s < 0) {
+        continue;
       }
-      product *= base;
+      for (int t = 0; t < dfas[c].mins[s].length; t++) {
+        sorted[n++] = dfas[c].mins[s][t];
+        if (dfas[c].maxs[s][t] != '\uffff') {
+          sorted[n++] = (char) (dfas[c].maxs[s][t] + 1);
+        }
+      }
     }
-    return radix;
+    sorted = Arrays.copyOf(sorted, n);
+    Arrays.sort(sorted);
+    // Rank in the high bits, char in the low, so that sorting puts the nicest first.
+    long[] order = new long[sorted.length];
+    n = 0;
+    for (int p = 0; p < sorted.length; p++) {
+      if (p > 0 && sorted[p] == sorted[p - 1]) {
+        continue;
+      }
+      int q = p + 1;
+      while (q < sorted.length && sorted[q] == sorted[p]) {
+        q++;
+      }
+      char hi = q < sorted.length ? (char) (sorted[q] - 1) : '\uffff';
+      char rep = representative(sorted[p], hi);
+      order[n++] = (rank(rep) << 16) | rep;
+    }
+    Arrays.sort(order, 0, n);
+    char[] out = new char[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (char) order[i];
+    }
+    return out;
   }
 
-  private static long key(int[] states, long[] radix) {
-    long key = 0;
-    for (int c = 0; c < states.length; c++) {
-      key += (states[c] + 1L) * radix[c];
+  private static boolean accepts(Dfa[] dfas, int positives, int[] states) {
+    for (int c = 0; c < dfas.length; c++) {
+      if (dfas[c].accepts(states[c]) != c < positives) {
+        return false;
+      }
     }
-    return key;
+    return true;
   }
 
-  /** A product state as a map key when the state count overflows a long. */
-  private record StatesKey(int[] states) {
+  /** A product state as a set element. */
+  private record ProductState(int[] states) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof StatesKey other && Arrays.equals(states, other.states);
+      return o instanceof ProductState other && Arrays.equals(states, other.states);
     }
 
     @Override
@@ -357,29 +217,23 @@ final class Dfa {
     }
   }
 
-  private static final String NICE = "xabcdefghijklmnopqrstuvwyz0123456789";
-
-  /** The nicest character of an interval: a lowercase letter, a digit, then anything. */
+  /** The nicest character of an interval: x, a lowercase letter, a digit, then anything. */
   private static char representative(char lo, char hi) {
-    for (int i = 0; i < NICE.length(); i++) {
-      char c = NICE.charAt(i);
-      if (lo <= c && c <= hi) {
-        return c;
-      }
+    if (lo <= 'x' && 'x' <= hi) {
+      return 'x';
     }
-    for (char c = 'A'; c <= 'Z'; c++) {
-      if (lo <= c && c <= hi) {
-        return c;
-      }
-    }
-    for (char c : new char[] {'_', '-', '.', '/'}) {
-      if (lo <= c && c <= hi) {
+    for (int r = 0; r < NICE_RANGES.length(); r += 2) {
+      char c = (char) Math.max(lo, NICE_RANGES.charAt(r));
+      if (c <= Math.min(hi, NICE_RANGES.charAt(r + 1))) {
         return c;
       }
     }
     char printable = (char) Math.max(lo, '!');
     return printable <= hi && printable < '\u007f' ? printable : lo;
   }
+
+  /** Ranges of nice characters, nicest first: a-z, 0-9, A-Z, then _, - , . and /. */
+  private static final String NICE_RANGES = "az09AZ__--..//";
 
   private static long rank(char c) {
     if (c == '/' || c == 'x') {

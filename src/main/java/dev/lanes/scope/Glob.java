@@ -27,7 +27,7 @@ public record Glob(String text) {
 
   /** Whether {@code path} ('/'-separated, relative) is matched or lies under a matched path. */
   public boolean matches(String path) {
-    return pattern().matches(path);
+    return GlobCompiler.compile(pattern()).run(path);
   }
 
   /**

@@ -18,11 +18,9 @@ import java.util.Map;
 /**
  * Compiles a glob straight to a {@link Dfa} by the subset construction over glob positions.
  *
- * <p>Going through dk.brics (concatenate, intersect, minimize over the full UTF-16 range) costs
- * milliseconds per glob; this costs microseconds, which matters with thousands of globs. The
- * language is the glob with everything under its matches, but not restricted to valid paths:
- * searches add {@link GlobLanguage#VALID_DFA} as a component instead. Property tests check it
- * against {@link GlobPattern#matches} and against the dk.brics language.
+ * <p>The language is the glob with everything under its matches, but not restricted to valid paths:
+ * searches add {@link Dfa#VALID_PATHS} as a component instead. Property tests check it against a
+ * backtracking matcher, a dk.brics automaton and brute force.
  */
 final class GlobCompiler {
   private static final int LIT = 0;

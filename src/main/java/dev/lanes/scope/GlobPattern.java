@@ -7,11 +7,11 @@ import java.util.Optional;
 /**
  * A parsed glob: its normalised text, its segments and its literal prefix.
  *
- * <p>The segment list is the semantic form used by both matchers (the recursive one here and the
- * automaton in {@link GlobLanguage}): a trailing {@code **} and a trailing {@code /} both become a
- * final {@code *} segment, because with the prefix rule "a match covers everything under it" the
- * three forms {@code a/**}, {@code a/} and {@code a/*} mean the same set of paths. A {@link
- * AnySegments} therefore only appears before another segment and means zero or more segments.
+ * <p>The segment list is the semantic form {@link GlobCompiler} turns into an automaton: a trailing
+ * {@code **} and a trailing {@code /} both become a final {@code *} segment, because with the
+ * prefix rule "a match covers everything under it" the three forms {@code a/**}, {@code a/} and
+ * {@code a/*} mean the same set of paths. A {@link AnySegments} therefore only appears before
+ * another segment and means zero or more segments.
  */
 record GlobPattern(String text, List<Segment> segments, String literalPrefix) {
 
@@ -22,108 +22,22 @@ record GlobPattern(String text, List<Segment> segments, String literalPrefix) {
   record AnySegments() implements Segment {}
 
   /** A segment made of tokens; {@code literal} is set when it has no wildcard at all. */
-  record SegmentPattern(List<Token> tokens, Optional<String> literal) implements Segment {
-    boolean matches(String name) {
-      if (literal.isPresent()) {
-        return literal.get().equals(name);
-      }
-      return matchFrom(0, name, 0);
-    }
-
-    private boolean matchFrom(int t, String name, int i) {
-      // Backtracking only happens at a star, and consecutive stars are collapsed by the parser.
-      while (t < tokens.size()) {
-        Token token = tokens.get(t);
-        if (token instanceof Star) {
-          if (t == tokens.size() - 1) {
-            return name.indexOf('/', i) < 0;
-          }
-          for (int j = i; j <= name.length(); j++) {
-            if (matchFrom(t + 1, name, j)) {
-              return true;
-            }
-            if (j < name.length() && name.charAt(j) == '/') {
-              return false;
-            }
-          }
-          return false;
-        }
-        if (i >= name.length() || !token.matchesChar(name.charAt(i))) {
-          return false;
-        }
-        t++;
-        i++;
-      }
-      return i == name.length();
-    }
-  }
+  record SegmentPattern(List<Token> tokens, Optional<String> literal) implements Segment {}
 
   /** One token of a segment pattern. */
-  sealed interface Token permits Literal, AnyChar, Star, CharClass {
-    boolean matchesChar(char c);
-  }
+  sealed interface Token permits Literal, AnyChar, Star, CharClass {}
 
   /** A literal character. */
-  record Literal(char c) implements Token {
-    @Override
-    public boolean matchesChar(char x) {
-      return x == c;
-    }
-  }
+  record Literal(char c) implements Token {}
 
   /** {@code ?}: any one character but {@code /}. */
-  record AnyChar() implements Token {
-    @Override
-    public boolean matchesChar(char x) {
-      return x != '/';
-    }
-  }
+  record AnyChar() implements Token {}
 
   /** {@code *}: any run of characters but {@code /}. */
-  record Star() implements Token {
-    @Override
-    public boolean matchesChar(char x) {
-      throw new IllegalStateException("a star matches runs, not characters");
-    }
-  }
+  record Star() implements Token {}
 
   /** A character class; {@code ranges} holds inclusive low/high pairs. Never matches {@code /}. */
-  record CharClass(List<Character> ranges, boolean negated) implements Token {
-    @Override
-    public boolean matchesChar(char x) {
-      if (x == '/') {
-        return false;
-      }
-      boolean in = false;
-      for (int k = 0; k < ranges.size(); k += 2) {
-        if (ranges.get(k) <= x && x <= ranges.get(k + 1)) {
-          in = true;
-          break;
-        }
-      }
-      return in != negated;
-    }
-  }
-
-  /** Whether {@code path} is matched (or lies under a matched path). */
-  boolean matches(String path) {
-    String[] parts = path.split("/", -1);
-    return matchFrom(0, parts, 0);
-  }
-
-  private boolean matchFrom(int g, String[] parts, int p) {
-    if (g == segments.size()) {
-      return p > 0;
-    }
-    if (p == parts.length) {
-      return false;
-    }
-    Segment segment = segments.get(g);
-    if (segment instanceof AnySegments) {
-      return matchFrom(g + 1, parts, p) || matchFrom(g, parts, p + 1);
-    }
-    return ((SegmentPattern) segment).matches(parts[p]) && matchFrom(g + 1, parts, p + 1);
-  }
+  record CharClass(List<Character> ranges, boolean negated) implements Token {}
 
   /** Parses {@code raw}; throws IllegalArgumentException with a user-facing message. */
   static GlobPattern parse(String raw) {

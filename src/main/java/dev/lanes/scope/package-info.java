@@ -28,15 +28,15 @@
  *       ledger/}, {@code .lanes/} and {@code .git/} (each with everything under it).
  * </ul>
  *
- * <h2>Three matchers, one meaning</h2>
+ * <h2>One engine</h2>
  *
- * <p>{@link dev.lanes.scope.Glob#matches} and {@link dev.lanes.scope.Scope#contains} match
- * directly, segment by segment with backtracking. {@link dev.lanes.scope.CompiledScope} builds the
- * same language as a minimal dk.brics automaton over UTF-16 characters, restricted to valid paths
- * (no empty, {@code .} or {@code ..} segment). {@link dev.lanes.scope.ScopeIndex} compiles each
- * glob straight to a small DFA (dk.brics is too slow for thousands of globs) and searches products
- * of them on the fly. Property tests check all three against each other and the overlap test
- * against brute force.
+ * <p>{@link dev.lanes.scope.GlobCompiler} compiles each glob to a small DFA (JDK only), and every
+ * decision goes through those DFAs: {@link dev.lanes.scope.Glob#matches}, {@link
+ * dev.lanes.scope.Scope#contains}, {@link dev.lanes.scope.Scope#overlap} (which lock overlaps use)
+ * and {@link dev.lanes.scope.ScopeIndex} (tracked files and conflicts, by a breadth-first search of
+ * the product of a few DFAs with the valid paths). Property tests check the engine against two
+ * oracles kept in test scope, a segment-by-segment backtracking matcher and dk.brics automata, and
+ * the overlap test against brute force.
  *
  * <h2>Conflicts</h2>
  *

@@ -77,9 +77,12 @@ class GlobTest {
           """)
   void matchesLikeGitignore(String glob, String path, boolean expected) {
     assertThat(Glob.of(glob).matches(path)).isEqualTo(expected);
+    assertThat(BacktrackingGlob.matches(Glob.of(glob), path))
+        .as("backtracking oracle agrees for %s ~ %s", glob, path)
+        .isEqualTo(expected);
     Scope scope = Scope.of(List.of(glob), List.of());
-    assertThat(CompiledScope.of(scope).accepts(path))
-        .as("automaton agrees for %s ~ %s", glob, path)
+    assertThat(BricsScope.of(scope).accepts(path))
+        .as("dk.brics oracle agrees for %s ~ %s", glob, path)
         .isEqualTo(expected);
   }
 

@@ -151,13 +151,13 @@ class ScopeIndexTest {
       lists().of(GLOB).ofSizeBetween(1, 3).zip(lists().of(GLOB).ofSizeBetween(0, 1), Scope::of);
 
   @Test
-  void overlapsAreExactlyThePairsWhoseCompiledScopesTouch() {
+  void overlapsAreExactlyThePairsWhoseOracleScopesTouch() {
     List<String> files = List.of("a/b", "ab/x.md", "x.md", "a/ab/b", "b/a", "ledger/a");
     qt().withExamples(150)
         .forAll(lists().of(SCOPE).ofSizeBetween(2, 8))
         .checkAssert(
             scopes -> {
-              List<CompiledScope> compiled = scopes.stream().map(CompiledScope::of).toList();
+              List<BricsScope> compiled = scopes.stream().map(BricsScope::of).toList();
               ScopeIndex index = ScopeIndex.build(scopes, files);
               List<String> expected = new ArrayList<>();
               for (int a = 0; a < scopes.size(); a++) {
@@ -178,7 +178,7 @@ class ScopeIndexTest {
               }
               Glob hotspot = scopes.get(0).include().get(0);
               BitSet touching = index.touching(List.of(hotspot));
-              CompiledScope hot = CompiledScope.of(Scope.of(List.of(hotspot.text()), List.of()));
+              BricsScope hot = BricsScope.of(Scope.of(List.of(hotspot.text()), List.of()));
               for (int a = 0; a < scopes.size(); a++) {
                 assertThat(touching.get(a)).isEqualTo(compiled.get(a).touches(hot));
               }

@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the regular language of a glob as a minimal dk.brics automaton over UTF-16 chars.
+ * Test oracle: builds the regular language of a glob as a minimal dk.brics automaton over UTF-16
+ * chars, independently of the DFA engine in src/main.
  *
  * <p>Every language built here is a subset of {@link #VALID_PATHS}: '/'-separated, no empty
  * segment, no {@code .} or {@code ..} segment, no leading or trailing '/'. That keeps shortest
- * examples real paths and makes the languages agree with {@link GlobPattern#matches} on paths git
- * can track.
+ * examples real paths and makes the languages agree with {@link Glob#matches} on paths git can
+ * track.
  */
 final class GlobLanguage {
   private static final Automaton NOT_SLASH =
@@ -42,12 +43,6 @@ final class GlobLanguage {
       minimal(
           Automaton.union(
               Scope.NEVER_IN_SCOPE.stream().map(t -> of(GlobPattern.parse(t))).toList()));
-
-  /** {@link #VALID_PATHS} as a flat automaton, a positive component of every search. */
-  static final Dfa VALID_DFA = Dfa.of(VALID_PATHS);
-
-  /** {@link #NEVER} as a flat automaton, a negative component of every search. */
-  static final Dfa NEVER_DFA = Dfa.of(NEVER);
 
   private GlobLanguage() {}
 
