@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Builds a throw-away repository (500 modules of 200 files), a PLAN.md of 1,000 lanes (most
  * disjoint, every tenth reaching into a neighbour's docs, some with out-of-scope, some with a
  * prefix-free glob such as {@code *.gradle}, three with {@code **}{@code /build.gradle}, dependency
- * chains) and an AGENTS.md with a hotspot, then times {@code java -jar target/lanes.jar waves} end
- * to end. Run it with:
+ * chains) and an AGENTS.md with a hotspot, then times {@code lanes waves --json} end to end through
+ * the launcher {@code target/lanes}, and through plain {@code java -jar} for comparison. Run it
+ * with:
  *
  * <pre>./mvnw -B -q -DskipTests package && java -cp target/test-classes dev.lanes.bench.WavesBench
  * </pre>
@@ -30,7 +31,7 @@ public final class WavesBench {
   private WavesBench() {}
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of(args.length > 0 ? args[0] : "target/lanes.jar").toAbsolutePath();
+    String jar = Path.of("target/lanes.jar").toAbsolutePath().toString();
     Path dir = Files.createTempDirectory("lanes-waves-bench");
     Path repo = dir.resolve("repo");
     Files.createDirectories(repo);
@@ -60,14 +61,14 @@ public final class WavesBench {
         tracked, LANES, (System.nanoTime() - t0) / 1e9);
 
     String first = "";
-    for (List<String> flags : List.of(List.<String>of(), List.of("-XX:TieredStopAtLevel=1"))) {
+    List<List<String>> ways =
+        List.of(Bench.lanes("waves", "--json"), List.of("java", "-jar", jar, "waves", "--json"));
+    List<String> names = List.of("target/lanes waves --json", "java -jar lanes.jar waves --json");
+    for (int w = 0; w < ways.size(); w++) {
       double[] seconds = new double[RUNS];
       for (int i = 0; i < RUNS; i++) {
-        List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(flags);
-        command.addAll(List.of("-jar", jar.toString(), "waves", "--json"));
         long start = System.nanoTime();
-        String out = run(repo, command.toArray(String[]::new));
+        String out = run(repo, ways.get(w).toArray(String[]::new));
         seconds[i] = (System.nanoTime() - start) / 1e9;
         if (first.isEmpty()) {
           first = out;
@@ -75,12 +76,8 @@ public final class WavesBench {
       }
       Arrays.sort(seconds);
       System.out.printf(
-          "lanes waves, java %s-jar (whole process, %d runs): min %.2f s, median %.2f s, max %.2f s%n",
-          flags.isEmpty() ? "" : String.join(" ", flags) + " ",
-          RUNS,
-          seconds[0],
-          seconds[RUNS / 2],
-          seconds[RUNS - 1]);
+          "%s (whole process, %d runs): min %.2f s, median %.2f s, max %.2f s%n",
+          names.get(w), RUNS, seconds[0], seconds[RUNS / 2], seconds[RUNS - 1]);
     }
     long waves = first.lines().filter(l -> l.startsWith("  \"waves\"")).count();
     System.out.println(
