@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
 import java.io.IOException;
@@ -40,7 +41,8 @@ class DispatchAppendRaceTest {
       try {
         dispatchWhileAPersonAppends(s, round);
       } finally {
-        s.verifyAfter();
+        // The person appends behind lanes' back; the test checks those lines itself.
+        RepoChecks.check(s.repo.exemptFromChecks("plan"));
       }
     }
   }

@@ -18,6 +18,7 @@ import dev.lanes.port.MachineLoad;
 import dev.lanes.process.ShellProcessRunner;
 import dev.lanes.store.PlanStore;
 import dev.lanes.testing.Fixtures;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,6 +69,7 @@ final class DispatchScenario {
    */
   List<LaneResult> dispatchWith(
       Clock clock, MachineLoad load, DispatchListener listener, int parallel) {
+    repo.beforeLanes();
     Workspace w = Workspace.load(root, LocalDate.now()).requireReadyToDispatch();
     Plan plan = w.requirePlan();
     Policy policy = w.policyOrEmpty();
@@ -167,7 +170,9 @@ final class DispatchScenario {
   }
 
   /** Sets a lane's Board status by hand, as a person editing the table would. */
+  /** A person sets a lane's status on the Board by hand (no worktree need match it then). */
   void setBoardStatus(String lane, String status) {
+    repo.exemptFromChecks("worktrees");
     editPlan(
         text -> {
           StringBuilder out = new StringBuilder();
@@ -199,10 +204,13 @@ final class DispatchScenario {
           continue;
         }
         Path swap = Files.createTempFile(tmp, "PLAN.md.", ".swp");
-        Files.writeString(
-            swap, change.apply(new String(read, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        String edited = change.apply(new String(read, StandardCharsets.UTF_8));
+        Files.writeString(swap, edited, StandardCharsets.UTF_8);
         if (Arrays.equals(Files.readAllBytes(file), read)) {
           Files.move(swap, file, StandardCopyOption.ATOMIC_MOVE);
+          if (repo.baseline().isPresent()) {
+            repo.personEditedPlan(edited);
+          }
           return;
         }
         Files.delete(swap);
@@ -233,67 +241,9 @@ final class DispatchScenario {
   }
 
   /** What every scenario ends with: PLAN.md parses, and nothing the test started still runs. */
-  void verifyAfter() {
-    if (Files.exists(root.resolve("PLAN.md"))) {
-      plan();
-    }
-    assertThat(leftovers(1500)).as("processes the test started that still run").isEmpty();
-  }
-
-  /**
-   * Processes whose working folder or command line lies under the test's temporary folder (agents,
-   * their children, orphans included); waits up to {@code waitMillis} for them to end.
-   */
+  /** Processes still running in the test's folder after up to {@code waitMillis}. */
   List<String> leftovers(long waitMillis) {
-    long deadline = System.currentTimeMillis() + waitMillis;
-    List<String> alive;
-    do {
-      alive = underTmp();
-      if (alive.isEmpty()) {
-        return alive;
-      }
-      sleep(100);
-    } while (System.currentTimeMillis() < deadline);
-    return alive;
-  }
-
-  private List<String> underTmp() {
-    List<String> found = new ArrayList<>();
-    Path proc = Path.of("/proc");
-    if (!Files.isDirectory(proc)) {
-      return found;
-    }
-    String mark;
-    try {
-      mark = tmp.toRealPath().toString();
-    } catch (IOException e) {
-      mark = tmp.toString();
-    }
-    long self = ProcessHandle.current().pid();
-    try (Stream<Path> dirs = Files.list(proc)) {
-      for (Path d : (Iterable<Path>) dirs::iterator) {
-        String name = d.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
-          continue;
-        }
-        try {
-          String state = Files.readString(d.resolve("stat"));
-          if (state.substring(state.lastIndexOf(')') + 2).startsWith("Z")) {
-            continue; // a zombie runs nothing; its parent just has not reaped it yet
-          }
-          String cmd = new String(Files.readAllBytes(d.resolve("cmdline")), StandardCharsets.UTF_8);
-          String cwd = Files.readSymbolicLink(d.resolve("cwd")).toString();
-          if (cwd.startsWith(mark) || cmd.contains(mark)) {
-            found.add(name + " " + cmd.replace('\0', ' ').strip() + " (in " + cwd + ")");
-          }
-        } catch (IOException | RuntimeException gone) {
-          // ended while we looked, or not ours to read
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return found;
+    return RepoChecks.leftovers(tmp, Duration.ofMillis(waitMillis));
   }
 
   /** Whether the process runs: it exists and is not a zombie waiting to be reaped. */

@@ -1,14 +1,16 @@
 package dev.lanes.dispatch;
 
+import dev.lanes.testing.RepoChecks;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every dispatch scenario test starts and ends with: a fresh {@link DispatchScenario} in its
- * own temporary folder, and {@link DispatchScenario#verifyAfter} once the test is done.
+ * own temporary folder, and {@link RepoChecks} once the test is done.
  */
+@ExtendWith(RepoChecks.class)
 abstract class DispatchScenarioTest {
   @TempDir Path tmp;
   DispatchScenario s;
@@ -16,10 +18,5 @@ abstract class DispatchScenarioTest {
   @BeforeEach
   void setUpScenario() {
     s = new DispatchScenario(tmp);
-  }
-
-  @AfterEach
-  void verifyScenario() {
-    s.verifyAfter();
   }
 }

@@ -102,8 +102,7 @@ public final class TestRepo {
 
   public TestRepo write(String path, String text) {
     if (path.equals("PLAN.md") && baseline.isPresent()) {
-      // The person edits the plan: that is the new text lanes must keep.
-      baseline = Optional.of(takeBaseline(text));
+      personEditedPlan(text);
     }
     try {
       Path file = root.resolve(path);
@@ -221,6 +220,13 @@ public final class TestRepo {
     }
   }
 
+  /** The person changed PLAN.md to {@code text}: that is what lanes must keep from now on. */
+  public void personEditedPlan(String text) {
+    Baseline was = baseline.orElseThrow();
+    baseline =
+        Optional.of(new Baseline(takeBaseline(text).outsideTables(), was.branch(), was.tip()));
+  }
+
   private Baseline takeBaseline(String plan) {
     Optional<String> outside =
         plan.isEmpty() || !PlanReader.read(plan, LocalDate.now(ZoneOffset.UTC)).problems().isEmpty()
@@ -236,14 +242,15 @@ public final class TestRepo {
 
   /**
    * Tells RepoChecks that this scenario breaks one of its checks on purpose: {@code "plan"} (the
-   * test writes PLAN.md behind lanes' back) or {@code "all"}.
+   * test writes PLAN.md behind lanes' back), {@code "worktrees"} (the test sets Board statuses
+   * lanes would not) or {@code "all"}.
    */
   public TestRepo exemptFromChecks(String check) {
     exemptions.add(check);
     return this;
   }
 
-  Optional<Baseline> baseline() {
+  public Optional<Baseline> baseline() {
     return baseline;
   }
 
