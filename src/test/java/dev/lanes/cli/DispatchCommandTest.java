@@ -5,14 +5,17 @@ import static dev.lanes.testing.Fixtures.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.testing.Fixtures;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lanes dispatch --dry-run} against real repositories. */
+@ExtendWith(RepoChecks.class)
 class DispatchCommandTest {
   @TempDir Path tmp;
   TestRepo repo;

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.testing.HostileInputs;
 import dev.lanes.testing.HostileInputs.Input;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fails inside lanes (no internal error, stack overflow, hang or running out of memory). The
  * timeout only guards against a hang; times are measured by {@code HostileInputBench}.
  */
+@ExtendWith(RepoChecks.class)
 class HostileInputTest {
   @TempDir Path tmp;
 

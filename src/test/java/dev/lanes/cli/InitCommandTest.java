@@ -2,13 +2,16 @@ package dev.lanes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lanes init} against real repositories. */
+@ExtendWith(RepoChecks.class)
 class InitCommandTest {
   @TempDir Path tmp;
 

@@ -5,10 +5,12 @@ import static dev.lanes.testing.Fixtures.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.testing.Fixtures;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * .lanes/} before any worktree exists (found by RandomKillIT: a `git add -A` to commit the Board
  * would have committed lanes' lock files).
  */
+@ExtendWith(RepoChecks.class)
 class LanesFolderIgnoredTest {
   @TempDir Path tmp;
   TestRepo repo;

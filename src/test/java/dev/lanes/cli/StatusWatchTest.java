@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.Main;
 import dev.lanes.testing.Fixtures;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,12 +16,14 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lanes status --watch} redraws the Board every two seconds from PLAN.md as it is then,
  * until interrupted, which ends it normally (exit 0).
  */
+@ExtendWith(RepoChecks.class)
 class StatusWatchTest {
   @TempDir Path tmp;
 

@@ -7,14 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanes.testing.Fixtures;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lanes validate} against real repositories, good and bad input. */
+@ExtendWith(RepoChecks.class)
 class ValidateCommandTest {
   @TempDir Path tmp;
   TestRepo repo;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanes.testing.Fixtures;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code lanes waves} against real repositories. */
+@ExtendWith(RepoChecks.class)
 class WavesCommandTest {
   @TempDir Path tmp;
   TestRepo repo;
