@@ -2,6 +2,7 @@ package dev.lanes.cli;
 
 import static dev.lanes.testing.Fixtures.lane;
 import static dev.lanes.testing.Fixtures.plan;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.testing.Fixtures;
@@ -43,7 +44,7 @@ class DispatchCommandTest {
                 + lane("L-2", "src/a/**", "")
                 + lane("L-3", "src/b/**", "- agent: claude\n")));
     TestRepo.Run run = dispatch("dispatch", "--dry-run");
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run).succeeded();
     Path root = repo.root().toRealPath(java.nio.file.LinkOption.NOFOLLOW_LINKS);
     assertThat(run.out())
         .contains("Would dispatch wave 1 from the tip of main")
@@ -64,7 +65,7 @@ class DispatchCommandTest {
     repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "") + lane("L-2", "src/b/**", "")));
     TestRepo.Run run =
         dispatch("dispatch", "L-2", "--agent", "claude", "--dry-run", "--timeout", "45m");
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out())
         .contains("L-2 (wave 1, attempt 1, agent claude)")
         .contains("45m")
@@ -80,7 +81,7 @@ class DispatchCommandTest {
             "Run the tests of what you touch.\n- timeout: 20m"));
     repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "")));
     TestRepo.Run run = dispatch("dispatch", "--dry-run");
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out()).contains("each ended after 20m");
     TestRepo.Run given = repo.lanes("dispatch", "--dry-run", "--timeout", "5m");
     assertThat(given.out()).contains("each ended after 5m").doesNotContain("20m");
@@ -90,7 +91,7 @@ class DispatchCommandTest {
   void anUnknownLaneIsBadUsage() {
     repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "")));
     TestRepo.Run run = dispatch("dispatch", "L-7", "--dry-run");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     assertThat(run.err()).contains("L-7");
   }
 
@@ -99,7 +100,7 @@ class DispatchCommandTest {
     repo.write("AGENTS.md", Fixtures.agentsWithout("Gates", "Workers"));
     repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "")));
     TestRepo.Run run = dispatch("dispatch", "--dry-run");
-    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run).exitedWith(4);
     assertThat(run.err()).contains("Gates").contains("Workers");
   }
 
@@ -107,7 +108,7 @@ class DispatchCommandTest {
   void refusesWithExit2OnBadInput() {
     repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "- depends-on: L-0\n")));
     TestRepo.Run run = dispatch("dispatch", "--dry-run");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     assertThat(run.err()).contains("PLAN.md:").contains("L-0");
   }
 
@@ -124,7 +125,7 @@ class DispatchCommandTest {
                     + lane("L-4", "src/b/**", "- depends-on: L-2\n"))
             + board);
     TestRepo.Run run = dispatch("dispatch", "--dry-run");
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out())
         .contains("Would dispatch wave 2")
         .contains("L-3 (wave 2, attempt 1")

@@ -1,5 +1,6 @@
 package dev.lanes.cli;
 
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.testing.RepoChecks;
@@ -23,18 +24,18 @@ class InitCommandTest {
         .commit("base");
 
     TestRepo.Run first = repo.lanes("init");
-    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first).succeeded();
     assertThat(first.out()).contains("created AGENTS.md").contains("created PLAN.md");
     assertThat(repo.read("AGENTS.md")).contains("## Gates", "mvn", "| claude |", "| codex |");
 
     TestRepo.Run validate = repo.lanes("validate");
-    assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+    assertThat(validate).succeeded();
     assertThat(repo.lanes("waves").exitCode()).isZero();
     assertThat(repo.lanes("dispatch", "--dry-run").exitCode()).isZero();
 
     Map<String, String> before = repo.snapshot();
     TestRepo.Run second = repo.lanes("init");
-    assertThat(second.exitCode()).isZero();
+    assertThat(second).succeeded();
     assertThat(second.out()).contains("Nothing to do");
     assertThat(repo.snapshot()).isEqualTo(before);
   }
@@ -44,7 +45,7 @@ class InitCommandTest {
     TestRepo repo = TestRepo.init(tmp);
     repo.write("AGENTS.md", "my own rules\r\n").commit("base");
     TestRepo.Run run = repo.lanes("init");
-    assertThat(run.exitCode()).isZero();
+    assertThat(run).succeeded();
     assertThat(repo.read("AGENTS.md")).isEqualTo("my own rules\r\n");
     assertThat(run.out()).contains("created PLAN.md").contains("kept as they are: AGENTS.md");
   }

@@ -2,6 +2,7 @@ package dev.lanes.cli;
 
 import static dev.lanes.testing.Fixtures.lane;
 import static dev.lanes.testing.Fixtures.plan;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.testing.Fixtures;
@@ -37,7 +38,7 @@ class LanesFolderIgnoredTest {
   void anIntegrateWithNothingToDoLeavesTheCheckoutClean() {
     TestRepo.Run run = repo.lanes("integrate");
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(repo.root().resolve(".lanes/state")).isDirectory();
     assertThat(repo.git("status", "--porcelain", "--untracked-files=all")).isEmpty();
   }
@@ -46,7 +47,7 @@ class LanesFolderIgnoredTest {
   void aCheckpointBeforeAnyDispatchShowsOnlyTheLedgerAndTheBoard() {
     TestRepo.Run run = repo.lanes("checkpoint", "--lane", "L-1", "--done", "read", "--next", "x");
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(repo.git("status", "--porcelain", "--untracked-files=all"))
         .doesNotContain(".lanes")
         .contains("ledger/L-1/");

@@ -2,6 +2,7 @@ package dev.lanes.cli;
 
 import static dev.lanes.testing.Fixtures.lane;
 import static dev.lanes.testing.Fixtures.plan;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ class ValidateCommandTest {
         "PLAN.md",
         plan(lane("L-1", "`src/a/**`", "") + lane("L-2", "src/b/**", "- depends-on: L-1\n")));
     TestRepo.Run run = validateUnchanged("validate");
-    assertThat(run.exitCode()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out()).contains("valid: 2 lanes, 2 gates, 2 agents");
   }
 
@@ -50,7 +51,7 @@ class ValidateCommandTest {
     String text = plan(lane("L-1", "src/a/**", "") + lane("L-1", "src/b/**", ""));
     repo.write("PLAN.md", text);
     TestRepo.Run run = validateUnchanged("validate");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     int second = lineOf(text, "### L-1", 2);
     assertThat(run.err()).contains("PLAN.md:" + second + ":");
     assertThat(run.err())
@@ -62,7 +63,7 @@ class ValidateCommandTest {
     String text = plan("### L-1: no scope here\n- agent: script\n\n" + lane("L-2", "src/b/**", ""));
     repo.write("PLAN.md", text);
     TestRepo.Run run = validateUnchanged("validate");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     assertThat(run.err()).contains("PLAN.md:" + lineOf(text, "### L-1", 1) + ":").contains("scope");
   }
 
@@ -75,7 +76,7 @@ class ValidateCommandTest {
                 + lane("L-3", "docs/**", "- depends-on: L-9\n"));
     repo.write("PLAN.md", text);
     TestRepo.Run run = validateUnchanged("validate");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     assertThat(run.err()).contains("L-9").containsIgnoringCase("cycle");
     assertThat(run.err()).contains("PLAN.md:" + lineOf(text, "- depends-on: L-9", 1) + ":");
   }
@@ -85,7 +86,7 @@ class ValidateCommandTest {
     String text = plan(lane("L-1", "`../other/**`", "") + lane("L-2", "/etc/passwd", ""));
     repo.write("PLAN.md", text);
     TestRepo.Run run = validateUnchanged("validate", "--json");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     JsonNode json = json(run.out());
     assertThat(json.get("ok").asBoolean()).isFalse();
     assertThat(json.get("problems")).hasSize(2);
@@ -99,7 +100,7 @@ class ValidateCommandTest {
     String text = plan(lane("L-1", "src/a/**", "")) + "| L-1 | sleeping | 1 | 0 | | | |\n";
     repo.write("PLAN.md", text);
     TestRepo.Run run = validateUnchanged("validate");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     assertThat(run.err()).contains("PLAN.md:" + lineOf(text, "| L-1 | sleeping", 1) + ":");
   }
 
@@ -108,7 +109,7 @@ class ValidateCommandTest {
     repo.write("AGENTS.md", Fixtures.agentsWithout("Approvals"));
     repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "")));
     TestRepo.Run run = validateUnchanged("validate");
-    assertThat(run.exitCode()).isEqualTo(4);
+    assertThat(run).exitedWith(4);
     assertThat(run.err()).contains("AGENTS.md:1:1:").contains("Approvals");
   }
 
@@ -117,7 +118,7 @@ class ValidateCommandTest {
     String text = plan(lane("L-1", "src/a/**", "- agent: robot\n"));
     repo.write("PLAN.md", text);
     TestRepo.Run run = validateUnchanged("validate");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     assertThat(run.err())
         .contains("PLAN.md:" + lineOf(text, "- agent: robot", 1) + ":")
         .contains("robot");

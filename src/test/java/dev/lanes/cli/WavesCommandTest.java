@@ -3,6 +3,7 @@ package dev.lanes.cli;
 import static dev.lanes.cli.ValidateCommandTest.json;
 import static dev.lanes.testing.Fixtures.lane;
 import static dev.lanes.testing.Fixtures.plan;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ class WavesCommandTest {
     repo.write("PLAN.md", planText).commit("plan");
     Map<String, String> before = repo.snapshot();
     TestRepo.Run run = repo.lanes("waves", "--json");
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(repo.snapshot()).as("waves writes nothing").isEqualTo(before);
     return json(run.out());
   }
@@ -132,7 +133,7 @@ class WavesCommandTest {
             plan(lane("L-1", "src/**", "- out-of-scope: src/b/**\n") + lane("L-2", "src/a/**", "")))
         .commit("plan");
     TestRepo.Run run = repo.lanes("waves");
-    assertThat(run.exitCode()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out())
         .contains("lane", "wave", "effective scope", "conflicts", "hotspot")
         .contains("src/** minus src/b/**")
@@ -146,7 +147,7 @@ class WavesCommandTest {
   void badInputIsExit2AndNamesTheLine() {
     repo.write("PLAN.md", plan(lane("L-1", "src/a/**", "- depends-on: L-1\n"))).commit("plan");
     TestRepo.Run run = repo.lanes("waves");
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     assertThat(run.err()).startsWith("PLAN.md:");
   }
 }

@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardRow;
@@ -101,7 +102,7 @@ class DispatchAppendRaceTest {
     int appended = Integer.parseInt(Files.readString(count).strip());
     String where = "round " + round + ": ";
 
-    assertThat(run.exitCode()).as(where + run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(missing).as(where + "times a reader found no PLAN.md").hasValue(0);
     String text = s.repo.read("PLAN.md");
     assertThat(text).as(where + "every lane, byte for byte").startsWith(lanesPart);

@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
@@ -20,7 +21,7 @@ class DispatchApprovalTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).as("blocked is not failed").isZero();
+    assertThat(run).succeeded();
     assertThat(run.out()).contains("lanes approve L-1").contains("lanes resume L-1");
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.BLOCKED);
     LockRow lock = s.lockOf("L-1").orElseThrow();
@@ -54,7 +55,7 @@ class DispatchApprovalTest extends DispatchScenarioTest {
 
     TestRepo.Run first = s.lanes("dispatch", "L-1");
 
-    assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+    assertThat(first).succeeded();
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.BLOCKED);
     String lockId = s.lockOf("L-1").orElseThrow().lockId();
     String failure = s.entry("L-1", "failure");
@@ -65,7 +66,7 @@ class DispatchApprovalTest extends DispatchScenarioTest {
 
     TestRepo.Run approve = s.lanes("approve", "L-1", "--scope", "npm install");
 
-    assertThat(approve.exitCode()).as(approve.err()).isZero();
+    assertThat(approve).succeeded();
     assertThat(s.ledger("L-1"))
         .containsExactly("001-dispatch.md", "002-failure.md", "003-approval.md");
     assertThat(s.entry("L-1", "approval")).contains("- Scope: `npm install`");
@@ -75,7 +76,7 @@ class DispatchApprovalTest extends DispatchScenarioTest {
 
     TestRepo.Run resume = s.lanes("resume", "L-1");
 
-    assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+    assertThat(resume).succeeded();
     assertThat(resume.out()).contains("L-1 attempt 2: handed off");
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.board("L-1").attempt()).isEqualTo(2);
@@ -110,9 +111,9 @@ class DispatchApprovalTest extends DispatchScenarioTest {
     TestRepo.Run handedOff = s.lanes("resume", "L-1");
     TestRepo.Run never = s.lanes("resume", "L-2");
 
-    assertThat(handedOff.exitCode()).isEqualTo(2);
+    assertThat(handedOff).exitedWith(2);
     assertThat(handedOff.err()).contains("L-1 is handed-off");
-    assertThat(never.exitCode()).isEqualTo(2);
+    assertThat(never).exitedWith(2);
     assertThat(never.err()).contains("never dispatched");
     assertThat(s.repo.read("PLAN.md")).isEqualTo(before);
     assertThat(s.ledger("L-2")).isEmpty();

@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
@@ -44,7 +45,7 @@ class DispatchFencingTest extends DispatchScenarioTest {
     assertThat(Duration.between(deadline.minusSeconds(30), Instant.now()))
         .as("ended at a heartbeat, not after the agent's 60 s")
         .isLessThan(Duration.ofSeconds(25));
-    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result).exitedWith(1);
     assertThat(result.out()).contains("was taken back");
     assertThat(s.board("L-1").status())
         .as("the fenced-out run left the Board alone")

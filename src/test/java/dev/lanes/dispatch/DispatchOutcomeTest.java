@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
@@ -42,7 +43,7 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out()).contains("L-1 attempt 1: handed off");
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.board("L-1").attempt()).isEqualTo(1);
@@ -97,7 +98,7 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
     assertThat(s.locks()).as("the lock is released").isEmpty();
     assertThat(s.ledger("L-1")).containsExactly("001-dispatch.md", "002-failure.md");
@@ -122,7 +123,7 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(run.out()).contains("L-1 attempt 1: the worker failed with exit");
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
     assertThat(s.locks()).isEmpty();
@@ -145,7 +146,7 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
     assertThat(s.entry("L-1", "failure")).contains("- Kind: exit 1").contains("cannot do this");
   }
@@ -178,7 +179,7 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
     TestRepo.Run run = s.lanes("dispatch", "L-1", "--timeout", "2s");
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(seconds).as("the run ends soon after its time limit").isLessThan(10);
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
     assertThat(s.locks()).isEmpty();
@@ -209,7 +210,7 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
     TestRepo.Run run = s.lanes("dispatch", "L-1");
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(seconds)
         .as("the child holding the output open does not hold up lanes")
         .isLessThan(10);
@@ -232,7 +233,7 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out()).contains("(possible escape): src/b/escaped.txt");
     assertThat(s.entry("L-1", "handoff"))
         .contains("## Possible escapes\n\n- `src/b/escaped.txt`")
@@ -246,7 +247,7 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(run.out()).contains("no changes");
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
     assertThat(s.board("L-1").note()).contains("no changes");

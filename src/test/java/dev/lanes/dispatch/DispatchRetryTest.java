@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
@@ -29,7 +30,7 @@ class DispatchRetryTest extends DispatchScenarioTest {
 
     TestRepo.Run resume = s.lanes("resume", "L-1");
 
-    assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+    assertThat(resume).succeeded();
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.board("L-1").attempt()).isEqualTo(2);
     assertThat(s.lockOf("L-1")).as("a new lock for the resumed lane").isPresent();
@@ -61,7 +62,7 @@ class DispatchRetryTest extends DispatchScenarioTest {
 
     TestRepo.Run again = s.lanes("dispatch", "L-1");
 
-    assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+    assertThat(again).succeeded();
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.board("L-1").attempt()).isEqualTo(2);
     assertThat(s.entry("L-1", "handoff"))
@@ -81,7 +82,7 @@ class DispatchRetryTest extends DispatchScenarioTest {
 
     TestRepo.Run again = s.lanes("dispatch", "L-1");
 
-    assertThat(again.exitCode()).as(again.out() + again.err()).isEqualTo(3);
+    assertThat(again).exitedWith(3);
     assertThat(again.err()).contains("L-1 is blocked").contains(lock).contains("lanes resume L-1");
     assertThat(s.repo.read("PLAN.md")).isEqualTo(before);
     assertThat(s.ledger("L-1")).containsExactly("001-dispatch.md", "002-failure.md");

@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
@@ -78,7 +79,7 @@ class DispatchSharedStateTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "--parallel", "1");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
     assertThat(s.board("L-2").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.lockOf("L-1")).as("a failed lane's lock is released").isEmpty();
@@ -96,7 +97,7 @@ class DispatchSharedStateTest extends DispatchScenarioTest {
     plantDirectly(s.root.resolve(".git/hooks"));
     TestRepo.Run integrate = s.lanes("integrate");
 
-    assertThat(integrate.exitCode()).as(integrate.out() + integrate.err()).isZero();
+    assertThat(integrate).succeeded();
     assertThat(s.board("L-2").status()).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(marker()).as("no planted hook ran in integrate").doesNotExist();
   }
@@ -146,7 +147,7 @@ class DispatchSharedStateTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "--parallel", "1");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
     assertThat(s.board("L-2").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.entry("L-1", "failure"))
@@ -168,7 +169,7 @@ class DispatchSharedStateTest extends DispatchScenarioTest {
     Files.deleteIfExists(marker());
     TestRepo.Run integrate = s.lanes("integrate");
 
-    assertThat(integrate.exitCode()).as(integrate.out() + integrate.err()).isZero();
+    assertThat(integrate).succeeded();
     assertThat(s.board("L-2").status()).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(marker()).as("no hook, fsmonitor, filter or signer ran in integrate").doesNotExist();
   }
@@ -190,7 +191,7 @@ class DispatchSharedStateTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
     String ungated = read(movedTo).strip();
     assertThat(s.entry("L-1", "failure"))
@@ -214,7 +215,7 @@ class DispatchSharedStateTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
     assertThat(s.entry("L-1", "failure"))
         .contains("refs/heads/main deleted (was " + main.substring(0, 12) + ")")
@@ -248,7 +249,7 @@ class DispatchSharedStateTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "--parallel", "2");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.board("L-a").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.board("L-b").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(patchOfA).isNotEmptyFile();
@@ -289,8 +290,8 @@ class DispatchSharedStateTest extends DispatchScenarioTest {
     Files.writeString(go, "");
     TestRepo.Run run = dispatch.get(60, TimeUnit.SECONDS);
 
-    assertThat(integrate.exitCode()).as(integrate.out() + integrate.err()).isZero();
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(integrate).succeeded();
+    assertThat(run).succeeded();
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.board("L-2").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.repo.git("rev-parse", "main").strip()).as("the landing stays").isEqualTo(landed);

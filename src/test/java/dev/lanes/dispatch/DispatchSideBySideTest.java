@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardRow;
@@ -47,8 +48,8 @@ class DispatchSideBySideTest extends DispatchScenarioTest {
     TestRepo.Run runA = a.get(60, TimeUnit.SECONDS);
     TestRepo.Run runB = b.get(60, TimeUnit.SECONDS);
 
-    assertThat(runA.exitCode()).as(runA.out() + runA.err()).isZero();
-    assertThat(runB.exitCode()).as(runB.out() + runB.err()).isZero();
+    assertThat(runA).succeeded();
+    assertThat(runB).succeeded();
     assertThat(s.repo.read("PLAN.md")).contains(PROSE);
     assertThat(s.board("L-a").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.board("L-b").status()).isEqualTo(BoardStatus.HANDED_OFF);
@@ -94,7 +95,7 @@ class DispatchSideBySideTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-2");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+    assertThat(run).exitedWith(3);
     assertThat(run.err()).contains(holder);
     assertThat(s.repo.read("PLAN.md")).as("nothing written").isEqualTo(before);
     assertThat(s.ledger("L-2")).isEmpty();

@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
@@ -30,7 +31,7 @@ class DispatchSizesTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-a");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.board("L-a").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.lockOf("L-a")).as("the handed-off lane keeps its lock").isPresent();
     assertThat(s.ledger("L-a")).containsExactly("001-dispatch.md", "002-handoff.md");
@@ -58,7 +59,7 @@ class DispatchSizesTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-a");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.board("L-a").status()).isEqualTo(BoardStatus.HANDED_OFF);
     Path log = s.root.resolve(".lanes/logs/L-a.1.log");
     assertThat(Files.size(log)).as("the log's size").isLessThanOrEqualTo(64 * 1024 + 200);

@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +49,7 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
 
     TestRepo.Run stale = s.lanes("reclaim", "L-1#1", "--note", "laptop died mid-run");
 
-    assertThat(stale.exitCode()).as(stale.out() + stale.err()).isZero();
+    assertThat(stale).succeeded();
     assertThat(stale.out()).contains("reclaimed L-1#1").contains("4242@gone-host");
     assertThat(s.lockOf("L-1")).as("the row is gone").isEmpty();
     assertThat(s.ledger("L-1")).containsExactly("001-reclaim.md");
@@ -61,16 +62,16 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
 
     String before = s.repo.read("PLAN.md");
     TestRepo.Run liveRun = s.lanes("reclaim", live, "--note", "impatient");
-    assertThat(liveRun.exitCode()).isEqualTo(3);
+    assertThat(liveRun).exitedWith(3);
     assertThat(liveRun.err()).contains(live);
     assertThat(s.lockOf("L-2")).isPresent();
 
     TestRepo.Run unknown = s.lanes("reclaim", "L-9#7", "--note", "no such lock");
-    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown).exitedWith(2);
     assertThat(unknown.err()).contains("L-9#7");
 
     TestRepo.Run noNote = s.lanes("reclaim", live);
-    assertThat(noNote.exitCode()).isEqualTo(2);
+    assertThat(noNote).exitedWith(2);
     assertThat(s.repo.read("PLAN.md")).as("refusals write nothing").isEqualTo(before);
     assertThat(s.ledger("L-2")).containsExactly("001-dispatch.md", "002-failure.md");
   }
@@ -88,7 +89,7 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.ledger("L-1"))
         .containsExactly("001-dispatch.md", "002-checkpoint.md", "003-handoff.md");
     assertThat(s.entry("L-1", "checkpoint"))
@@ -118,7 +119,7 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
 
     TestRepo.Run status = s.lanes("status", "--json");
 
-    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status).succeeded();
     JsonNode json = new ObjectMapper().readTree(status.out());
     assertThat(json.get("lanes")).hasSize(2);
     JsonNode l1 = json.get("lanes").get(0);
@@ -145,7 +146,7 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
 
     TestRepo.Run resume = s.lanes("resume", "L-1");
 
-    assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+    assertThat(resume).succeeded();
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.board("L-1").attempt()).isEqualTo(2);
     assertThat(s.repo.git("show", "lanes/L-1:src/a/progress.txt")).isEqualTo("attempt 2\n");
@@ -165,7 +166,7 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
 
     assertThat(s.lanes("status").out()).contains("waiting for a worker slot");
     TestRepo.Run refused = s.lanes("resume", "L-1");
-    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused).exitedWith(2);
     assertThat(refused.err()).contains("L-1 is dispatched");
 
     // That lanes process was killed: its lock names a pid that is gone.
@@ -177,7 +178,7 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
     assertThat(s.lanes("status").out()).contains("process gone: run `lanes resume L-1`");
     TestRepo.Run resume = s.lanes("resume", "L-1");
 
-    assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+    assertThat(resume).succeeded();
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.board("L-1").attempt()).isEqualTo(2);
     assertThat(s.repo.git("show", "lanes/L-1:src/a/progress.txt")).isEqualTo("attempt 2\n");
@@ -214,7 +215,7 @@ class LaneCommandsScenarioTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("cleanup");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out())
         .contains("removed .lanes/worktrees/L-1 and branch lanes/L-1")
         .contains("kept .lanes/worktrees/L-2")

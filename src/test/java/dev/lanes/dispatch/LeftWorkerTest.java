@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
@@ -66,7 +67,7 @@ class LeftWorkerTest extends DispatchScenarioTest {
         .contains("process gone: run `lanes resume L-2`");
     for (String lane : List.of("L-1", "L-2")) {
       TestRepo.Run resume = s.lanes("resume", lane);
-      assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+      assertThat(resume).succeeded();
       assertThat(s.board(lane).status()).isEqualTo(BoardStatus.HANDED_OFF);
       assertThat(s.board(lane).attempt()).isEqualTo(2);
     }
@@ -97,7 +98,7 @@ class LeftWorkerTest extends DispatchScenarioTest {
     TestRepo.Run two = s.lanes("resume", "L-2");
     TestRepo.Run three = s.lanes("resume", "L-3");
 
-    assertThat(one.exitCode()).as(one.out() + one.err()).isZero();
+    assertThat(one).succeeded();
     assertThat(one.out())
         .contains(
             "ended attempt 1's worker (process group "
@@ -106,8 +107,8 @@ class LeftWorkerTest extends DispatchScenarioTest {
                 + gone
                 + ")");
     assertThat(running(worker)).as("L-1's recorded worker").isFalse();
-    assertThat(two.exitCode()).as(two.out() + two.err()).isZero();
-    assertThat(three.exitCode()).as(three.out() + three.err()).isZero();
+    assertThat(two).succeeded();
+    assertThat(three).succeeded();
     assertThat(two.out() + three.out()).doesNotContain("ended attempt");
     assertThat(running(recycled)).as("a process whose pid was recycled").isTrue();
     assertThat(running(stranger)).as("a stranger's process").isTrue();

@@ -1,6 +1,7 @@
 package dev.lanes.dispatch;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
@@ -48,7 +49,7 @@ class WorkerSetupTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     Map<String, String> env = new TreeMap<>();
     for (String pair :
         new String(Files.readAllBytes(envDump), StandardCharsets.UTF_8).split("\0")) {
@@ -97,7 +98,7 @@ class WorkerSetupTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(run.out()).contains("setup command");
     assertThat(ran).as("the agent never starts").doesNotExist();
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.FAILED);
