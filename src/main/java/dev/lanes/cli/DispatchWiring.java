@@ -32,7 +32,7 @@ final class DispatchWiring {
         new Worktrees(git),
         new PatchCapture(git),
         runner,
-        new GateLadder(runner),
+        new GateLadder(runner, policy.retries()),
         new ProcMachineLoad(),
         clock,
         System.getenv(),

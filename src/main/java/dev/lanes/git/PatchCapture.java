@@ -37,7 +37,6 @@ public final class PatchCapture {
       java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
   private final GitCli git;
-  private final WorktreeObjects objects;
 
   /**
    * The identity lanes commits with, keyed by the repository's common git folder (every lane's
@@ -48,8 +47,8 @@ public final class PatchCapture {
 
   private GitIdentity identity(Path worktree) {
     Path common =
-        WorktreeObjects.layout(worktree)
-            .map(WorktreeObjects.Layout::commonDir)
+        GitDirs.layout(worktree)
+            .map(GitDirs.Layout::commonDir)
             .orElseGet(
                 () ->
                     worktree
@@ -59,13 +58,7 @@ public final class PatchCapture {
   }
 
   public PatchCapture(GitCli git) {
-    this(git, WorktreeObjects.system());
-  }
-
-  /** A capture whose tree and commit steps go through {@code objects} where it can take them. */
-  public PatchCapture(GitCli git, WorktreeObjects objects) {
     this.git = git;
-    this.objects = objects;
   }
 
   /**
@@ -82,25 +75,17 @@ public final class PatchCapture {
             ? baseCommit
             : git.run(worktree, "rev-parse", "--verify", baseCommit + "^{commit}");
     git.run(worktree, "add", "--all");
-    // The staged tree by git, which rewrites only the trees `add` invalidated in the index's cache
-    // tree: JGit's in-process writeTree, still cold when the first lanes end, made four lanes
-    // ending together wait ~35 ms longer. Then the base's and HEAD's trees: read in-process where
-    // JGit can, else by git in one process rather than a diff each.
     String staged = git.run(worktree, "write-tree");
-    Optional<String> baseTree = objects.treeOf(worktree, base);
-    Optional<List<String>> head = objects.head(worktree);
     List<String> ids =
-        baseTree.isPresent() && head.isPresent()
-            ? List.of(baseTree.get(), head.get().get(0), head.get().get(1))
-            : git.run(worktree, "rev-parse", base + "^{tree}", "HEAD^{commit}", "HEAD^{tree}")
-                .lines()
-                .toList();
+        git.run(worktree, "rev-parse", base + "^{tree}", "HEAD^{commit}", "HEAD^{tree}")
+            .lines()
+            .toList();
     if (staged.equals(ids.get(0))) {
       return new CapturedPatch(base, base, new byte[0], List.of());
     }
     String commit = ids.get(1);
     if (!staged.equals(ids.get(2))) {
-      commit = commitStaged(worktree, commit, staged, message);
+      commit = commitStaged(worktree, message);
     }
     byte[] patch = diff(worktree, base, commit);
     if (patch.length == 0) {
@@ -113,12 +98,8 @@ public final class PatchCapture {
     return new CapturedPatch(base, commit, patch, files);
   }
 
-  /**
-   * Loads the in-process parts of a capture ahead of the first one (see {@link
-   * WorktreeObjects#warm}) and the identity its commits are made with.
-   */
+  /** Asks git ahead of the first capture for the identity its commits are made with. */
   public void warm(Path repoRoot) {
-    objects.warm(repoRoot);
     try {
       // Every lane's worktree shares the repository's identity (see identity): ask git now, not
       // while the first lane's capture waits for two `git config` processes.
@@ -128,18 +109,13 @@ public final class PatchCapture {
     }
   }
 
-  /** Commits the staged {@code tree} on top of {@code head}; returns the new commit. */
-  private String commitStaged(Path worktree, String head, String tree, String message) {
+  /** Commits what is staged on top of HEAD; returns the new commit. */
+  private String commitStaged(Path worktree, String message) {
     // git refuses an empty message; the work must still be kept.
     String text = message.isBlank() ? "lanes: captured work" : message;
     // The worker has ended and the lane's lock is held: a lock file on the lane's branch is what a
     // killed lanes left, and would make this commit fail.
-    objects.removeStaleHeadLock(worktree);
-    Optional<String> made =
-        objects.commit(worktree, head, tree, stripSpace(text), identity(worktree));
-    if (made.isPresent()) {
-      return made.get();
-    }
+    GitDirs.removeStaleHeadLock(worktree);
     git.run(
         worktree,
         identity(worktree).env(),
@@ -157,37 +133,6 @@ public final class PatchCapture {
         "-m",
         text);
     return git.run(worktree, "rev-parse", "--verify", "HEAD^{commit}");
-  }
-
-  private static String withoutTrailingSpace(String line) {
-    int end = line.length();
-    // git's isspace: the ASCII white space only, never a Unicode one.
-    while (end > 0 && " \t\r\f\u000B".indexOf(line.charAt(end - 1)) >= 0) {
-      end--;
-    }
-    return line.substring(0, end);
-  }
-
-  /**
-   * A message as {@code git commit --cleanup=whitespace} records it: trailing white space off each
-   * line, runs of empty lines made one, none at the start or end, one line break at the end.
-   */
-  static String stripSpace(String message) {
-    StringBuilder out = new StringBuilder();
-    boolean pendingBlank = false;
-    for (String line : message.split("\n", -1)) {
-      String trimmed = withoutTrailingSpace(line);
-      if (trimmed.isEmpty()) {
-        pendingBlank = out.length() > 0;
-        continue;
-      }
-      if (pendingBlank) {
-        out.append('\n');
-        pendingBlank = false;
-      }
-      out.append(trimmed).append('\n');
-    }
-    return out.toString();
   }
 
   /**
