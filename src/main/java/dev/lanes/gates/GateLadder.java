@@ -36,12 +36,7 @@ public final class GateLadder {
   private final int retries;
   private final MemoryGateCache cache;
 
-  /** A ladder that runs every gate it is given once. */
-  public GateLadder(ProcessRunner runner) {
-    this(runner, 0, new MemoryGateCache());
-  }
-
-  /** A ladder that retries a failed gate up to {@code retries} times. */
+  /** A ladder that retries a failed gate up to {@code retries} times (none with 0). */
   public GateLadder(ProcessRunner runner, int retries) {
     this(runner, retries, new MemoryGateCache());
   }

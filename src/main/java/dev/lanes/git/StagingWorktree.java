@@ -81,8 +81,8 @@ public final class StagingWorktree {
   }
 
   /**
-   * The patch of a lane's captured commit against its base, made again from the repository when
-   * its stored file is gone.
+   * The patch of a lane's captured commit against its base, made again from the repository when its
+   * stored file is gone.
    */
   public byte[] patchOf(String base, String captured) {
     return new PatchCapture(git).diff(root, base, captured);
@@ -229,7 +229,9 @@ public final class StagingWorktree {
   /** The files a patch touches, both sides of a rename, as {@code git apply --numstat} reads it. */
   public List<String> patchFiles(byte[] patch) {
     String out =
-        git.execute(new CliCall(root, List.of("apply", "--numstat", "-z"), Map.of()), Optional.of(patch))
+        git.execute(
+                new CliCall(root, List.of("apply", "--numstat", "-z"), Map.of()),
+                Optional.of(patch))
             .stdoutText();
     List<String> files = new ArrayList<>();
     String[] fields = out.split("\0", -1);
@@ -247,7 +249,8 @@ public final class StagingWorktree {
 
   /** The files the staged change touches (both sides of a rename), sorted by git. */
   public List<String> stagedFiles() {
-    return split(git.run(dir, "diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--"));
+    return split(
+        git.run(dir, "diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--"));
   }
 
   /** The files that differ between two commits (both sides of a rename). */

@@ -156,9 +156,7 @@ public final class Worktrees {
    * A worker only ever runs in a worktree whose checkout finished.
    */
   private static boolean neverCheckedOut(Path dir) {
-    return GitDirs.layout(dir)
-        .map(at -> !Files.exists(at.gitDir().resolve("index")))
-        .orElse(false);
+    return GitDirs.layout(dir).map(at -> !Files.exists(at.gitDir().resolve("index"))).orElse(false);
   }
 
   /**

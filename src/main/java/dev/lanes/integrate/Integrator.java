@@ -1,5 +1,9 @@
 package dev.lanes.integrate;
 
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.joining;
+import static java.util.stream.Collectors.toList;
+
 import dev.lanes.dispatch.BoardRows;
 import dev.lanes.dispatch.LeftWorker;
 import dev.lanes.dispatch.LockScopes;
@@ -18,12 +22,14 @@ import dev.lanes.git.StagingWorktree;
 import dev.lanes.ledger.FailureEntry;
 import dev.lanes.ledger.IntegrationEntry;
 import dev.lanes.ledger.IntegrationResult;
+import dev.lanes.ledger.LedgerEntry;
 import dev.lanes.lock.LockDecision;
 import dev.lanes.lock.LockId;
 import dev.lanes.lock.LockRegistry;
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.LaneId;
+import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.GateStage;
 import dev.lanes.policy.Policy;
@@ -111,13 +117,10 @@ public final class Integrator {
       lock.close();
     }
     throw new WorkFailedException(
-        target
-            + " moved "
-            + MAX_ROUNDS
-            + " times while lanes integrated, so nothing was landed; the lanes stay handed off."
-            + " Run `lanes integrate` again when "
-            + target
-            + " is quiet.");
+        """
+            %s moved %d times while lanes integrated, so nothing was landed; the lanes stay \
+            handed off. Run `lanes integrate` again when %s is quiet."""
+            .formatted(target, MAX_ROUNDS, target));
   }
 
   /**
@@ -151,13 +154,8 @@ public final class Integrator {
         return Optional.of(report(target, from, next, outcomes));
       }
       case TARGET_MOVED -> {
-        say(
-            target
-                + " moved while lanes integrated; rebuilding staging on its new tip (round "
-                + (round + 1)
-                + " of at most "
-                + MAX_ROUNDS
-                + ")");
+        String again = "rebuilding staging on its new tip (round %d of at most %d)";
+        say(target + " moved while lanes integrated; " + again.formatted(round + 1, MAX_ROUNDS));
         return Optional.empty();
       }
       case CHECKOUT_IN_THE_WAY -> throw checkoutInTheWay(target, old, next, move, landed);
@@ -198,14 +196,10 @@ public final class Integrator {
                   .get(StagingWorktree.landedKey(item.lane().value(), item.attempt())));
       if (done.isPresent()) {
         say(item.lane() + " is already on " + target + " as " + brief(done.get()));
-        outcomes.addAll(
-            recordLanded(
-                List.of(
-                    new Landing(
-                        item,
-                        done.get(),
-                        "(recorded in the commit's Gates trailer)",
-                        "found on " + target + " as " + done.get() + ", landed by an earlier run"))));
+        String found = "found on %s as %s, landed by an earlier run".formatted(target, done.get());
+        Landing l =
+            new Landing(item, done.get(), "(recorded in the commit's Gates trailer)", found);
+        outcomes.addAll(recordLanded(List.of(l)));
       } else {
         todo.add(item);
       }
@@ -221,15 +215,9 @@ public final class Integrator {
   /** Step: reset staging, branch and files, to the target's tip. */
   private void resetStaging(String target, String tip, int lanes) {
     say(
-        "Integrating "
-            + lanes
-            + (lanes == 1 ? " lane" : " lanes")
-            + " onto "
-            + target
-            + " at "
-            + brief(tip)
-            + " in "
-            + StagingWorktree.DIR);
+        "Integrating %d %s onto %s at %s in %s"
+            .formatted(
+                lanes, lanes == 1 ? "lane" : "lanes", target, brief(tip), StagingWorktree.DIR));
     staging.resetTo(tip);
     crash.at("after-staging");
   }
@@ -246,14 +234,10 @@ public final class Integrator {
 
   /** Step: each wave in order, its lanes landed one by one and then gated together. */
   private List<Landed> landWaves(List<QueueItem> todo, List<LaneOutcome> outcomes, String target) {
-    Map<Integer, List<QueueItem>> waves = new LinkedHashMap<>();
-    for (QueueItem item : todo) {
-      waves.computeIfAbsent(item.wave(), w -> new ArrayList<>()).add(item);
-    }
+    Map<Integer, List<QueueItem>> waves =
+        todo.stream().collect(groupingBy(QueueItem::wave, LinkedHashMap::new, toList()));
     List<Landed> all = new ArrayList<>();
-    for (Map.Entry<Integer, List<QueueItem>> wave : waves.entrySet()) {
-      all.addAll(landWave(wave.getKey(), wave.getValue(), outcomes, target));
-    }
+    waves.forEach((wave, items) -> all.addAll(landWave(wave, items, outcomes, target)));
     return all;
   }
 
@@ -267,8 +251,7 @@ public final class Integrator {
     String name = "wave-" + waveName(wave);
     List<Landed> landed = landEach(items, outcomes, target);
     for (int round = 0; !landed.isEmpty(); round++) {
-      LadderResult gates =
-          gate(GateStage.WAVE, "", staging.filesBetween(waveStart, "HEAD"), name);
+      LadderResult gates = gate(GateStage.WAVE, "", staging.filesBetween(waveStart, "HEAD"), name);
       if (gates.passed()) {
         say("  wave " + waveName(wave) + " passes the wave gates (" + gates.trailer() + ")");
         List<String> notes = new ArrayList<>(describe(gates));
@@ -374,8 +357,8 @@ public final class Integrator {
   /**
    * The lane's stored patch, once its bytes give the digest its handoff recorded and its files lie
    * in its scope ({@link PatchCheck}); these bytes are all that is applied, never the file again,
-   * which a worker could write between the check and the apply. Empty, with the lane reopened,
-   * when the patch is gone or fails the check.
+   * which a worker could write between the check and the apply. Empty, with the lane reopened, when
+   * the patch is gone or fails the check.
    */
   private Optional<byte[]> checkedPatch(QueueItem item, List<LaneOutcome> outcomes) {
     Optional<byte[]> stored = storedPatch(item);
@@ -433,15 +416,13 @@ public final class Integrator {
             ? "(git named no file)"
             : String.join(", ", applied.conflictingFiles());
     String why =
-        "the patch of attempt "
-            + item.attempt()
-            + item.base().map(b -> " (made on " + brief(b) + ")").orElse("")
-            + " conflicts with "
-            + target
-            + " at "
-            + brief(tip)
-            + " in "
-            + files;
+        "the patch of attempt %d%s conflicts with %s at %s in %s"
+            .formatted(
+                item.attempt(),
+                item.base().map(b -> " (made on " + brief(b) + ")").orElse(""),
+                target,
+                brief(tip),
+                files);
     FailureEntry entry =
         new FailureEntry(
             item.lane(),
@@ -452,11 +433,10 @@ public final class Integrator {
             "The patch was dropped and nothing of it landed; the lane is reopened and its lock"
                 + " released. The rest of the queue went on.",
             Optional.empty(),
-            "Run `lanes dispatch "
-                + item.lane()
-                + "`: the worker starts again from the tip of "
-                + target
-                + ", which holds the conflicting change, and gets this failure in its prompt.",
+            """
+                Run `lanes dispatch %s`: the worker starts again from the tip of %s, which holds \
+                the conflicting change, and gets this failure in its prompt."""
+                .formatted(item.lane(), target),
             applied.output(),
             ctx.clock().instant());
     return reopen(item, entry, "dropped: " + why, "", "conflict in " + files);
@@ -465,13 +445,8 @@ public final class Integrator {
   private LaneOutcome reopenGate(QueueItem item, LadderResult gates, String target) {
     GateOutcome bad = gates.firstFailure().orElseThrow();
     String why =
-        "patch "
-            + gateFailed(bad)
-            + " on "
-            + target
-            + " with this patch applied: `"
-            + bad.command()
-            + "`";
+        "patch %s on %s with this patch applied: `%s`"
+            .formatted(gateFailed(bad), target, bad.command());
     FailureEntry entry =
         failure(
             item,
@@ -480,11 +455,8 @@ public final class Integrator {
             "The patch was dropped and nothing of it landed; the lane is reopened and its lock"
                 + " released. The rest of the queue went on.",
             String.join("\n", bad.outputTail()),
-            "Fix what the gate reports (its full log: "
-                + ctx.root().relativize(bad.log().toAbsolutePath())
-                + "), then run `lanes dispatch "
-                + item.lane()
-                + "`.");
+            "Fix what the gate reports (its full log: %s), then run `lanes dispatch %s`."
+                .formatted(ctx.root().relativize(bad.log().toAbsolutePath()), item.lane()));
     return reopen(
         item,
         entry,
@@ -502,14 +474,8 @@ public final class Integrator {
             ? "on its own"
             : "on top of " + names(b.before()) + ", which pass together without it";
     String why =
-        "wave "
-            + gateFailed(bad)
-            + " after wave "
-            + waveName(wave)
-            + ": `"
-            + bad.command()
-            + "`; bisection found that this lane's patch breaks it "
-            + with;
+        "wave %s after wave %s: `%s`; bisection found that this lane's patch breaks it %s"
+            .formatted(gateFailed(bad), waveName(wave), bad.command(), with);
     FailureEntry entry =
         failure(
             item,
@@ -518,10 +484,10 @@ public final class Integrator {
             "The patch was dropped and nothing of it landed; the lane is reopened and its lock"
                 + " released. The other lanes of the wave were gated again without it.",
             String.join("\n", bad.outputTail()),
-            "Make the lane work together with the lanes that landed (see their integration"
-                + " entries), then run `lanes dispatch "
-                + item.lane()
-                + "`.");
+            """
+                Make the lane work together with the lanes that landed (see their integration \
+                entries), then run `lanes dispatch %s`."""
+                .formatted(item.lane()));
     return reopen(
         item,
         entry,
@@ -549,43 +515,31 @@ public final class Integrator {
   private LaneOutcome reopen(
       QueueItem item, FailureEntry failure, String reason, String gates, String note) {
     say("  " + item.lane() + ": dropped and reopened: " + failure.failure());
+    IntegrationEntry dropped =
+        new IntegrationEntry(
+            item.lane(),
+            item.attempt(),
+            IntegrationResult.DROPPED,
+            Optional.empty(),
+            gates,
+            reason,
+            ctx.clock().instant());
     ctx.store()
         .update(
             snap -> {
               Plan plan = snap.plan();
-              StoreUpdate<Integer> update =
-                  StoreUpdate.of(0)
-                      .appending(
-                          failure,
-                          new IntegrationEntry(
-                              item.lane(),
-                              item.attempt(),
-                              IntegrationResult.DROPPED,
-                              Optional.empty(),
-                              gates,
-                              reason,
-                              ctx.clock().instant()));
               boolean stillHandedOff =
                   BoardRows.of(plan, item.lane())
                       .map(
                           r ->
                               r.status() == BoardStatus.HANDED_OFF && r.attempt() == item.attempt())
                       .orElse(false);
-              if (stillHandedOff) {
-                update =
-                    update.withBoard(
-                        BoardRows.set(
-                            plan,
-                            item.lane(),
-                            BoardStatus.REOPENED,
-                            OptionalInt.empty(),
-                            item.attempt(),
-                            Optional.empty(),
-                            Optional.of(cell(note)),
-                            ctx.clock().instant()));
-                update = released(plan, item.lane()).map(update::withLocks).orElse(update);
+              StoreUpdate<Integer> update = StoreUpdate.of(0).appending(failure, dropped);
+              if (!stillHandedOff) {
+                return update; // someone changed the row meanwhile: it is theirs now
               }
-              return update;
+              plan = closed(plan, item.lane(), BoardStatus.REOPENED, item.attempt(), cell(note));
+              return update.withBoard(plan.board()).withLocks(plan.locks());
             });
     crash.at("after-reopen:" + item.lane());
     return new LaneOutcome(item.lane(), item.attempt(), false, Optional.empty(), failure.failure());
@@ -603,36 +557,26 @@ public final class Integrator {
    * landed, in one store write.
    */
   private List<LaneOutcome> recordLanded(List<Landing> landings) {
-    if (landings.isEmpty()) {
-      return List.of();
-    }
     ctx.store()
         .update(
             snap -> {
               Plan plan = snap.plan();
-              List<dev.lanes.ledger.LedgerEntry> entries = new ArrayList<>();
+              List<LedgerEntry> entries = new ArrayList<>();
               for (Landing l : landings) {
-                QueueItem item = l.item();
-                Optional<BoardRow> row = BoardRows.of(plan, item.lane());
-                List<BoardRow> board =
-                    BoardRows.set(
+                LaneId lane = l.item().lane();
+                int attempt =
+                    BoardRows.of(plan, lane).map(BoardRow::attempt).orElse(l.item().attempt());
+                plan =
+                    closed(
                         plan,
-                        item.lane(),
+                        lane,
                         BoardStatus.INTEGRATED,
-                        OptionalInt.empty(),
-                        row.map(BoardRow::attempt).orElse(item.attempt()),
-                        Optional.empty(),
-                        Optional.of("landed as " + brief(l.commit())),
-                        ctx.clock().instant());
-                plan = new Plan(plan.source(), plan.lanes(), plan.locks(), board);
-                Optional<List<dev.lanes.plan.LockRow>> locks = released(plan, item.lane());
-                if (locks.isPresent()) {
-                  plan = new Plan(plan.source(), plan.lanes(), locks.get(), plan.board());
-                }
+                        attempt,
+                        "landed as " + brief(l.commit()));
                 entries.add(
                     new IntegrationEntry(
-                        item.lane(),
-                        item.attempt(),
+                        lane,
+                        l.item().attempt(),
                         IntegrationResult.LANDED,
                         Optional.of(l.commit()),
                         l.gates(),
@@ -642,7 +586,7 @@ public final class Integrator {
               return StoreUpdate.of(0)
                   .withBoard(plan.board())
                   .withLocks(plan.locks())
-                  .appending(entries.toArray(dev.lanes.ledger.LedgerEntry[]::new));
+                  .appending(entries.toArray(LedgerEntry[]::new));
             });
     List<LaneOutcome> outcomes = new ArrayList<>();
     for (Landing l : landings) {
@@ -658,14 +602,28 @@ public final class Integrator {
     return outcomes;
   }
 
-  private static Optional<List<dev.lanes.plan.LockRow>> released(Plan plan, LaneId lane) {
+  /** {@code plan} with the lane's Board row set to {@code status} and its lock released. */
+  private Plan closed(Plan plan, LaneId lane, BoardStatus status, int attempt, String note) {
+    List<BoardRow> board =
+        BoardRows.set(
+            plan,
+            lane,
+            status,
+            OptionalInt.empty(),
+            attempt,
+            Optional.empty(),
+            Optional.of(note),
+            ctx.clock().instant());
     LockRegistry registry = new LockRegistry(plan.locks(), new LockScopes());
-    return registry
-        .ofLane(lane.value())
-        .flatMap(row -> LockId.parse(row.lockId()))
-        .map(registry::release)
-        .flatMap(
-            d -> d instanceof LockDecision.Granted g ? Optional.of(g.rows()) : Optional.empty());
+    List<LockRow> locks =
+        registry
+            .ofLane(lane.value())
+            .flatMap(row -> LockId.parse(row.lockId()))
+            .map(registry::release)
+            .flatMap(
+                d -> d instanceof LockDecision.Granted g ? Optional.of(g.rows()) : Optional.empty())
+            .orElse(plan.locks());
+    return new Plan(plan.source(), plan.lanes(), locks, board);
   }
 
   /** {@code gate 2 (unit tests) failed with exit 1}: how every gate failure is named. */
@@ -677,93 +635,77 @@ public final class Integrator {
       String target, String tip, LadderResult result, String when) {
     GateOutcome bad = result.firstFailure().orElseThrow();
     List<String> tail = bad.outputTail();
+    String lastLines =
+        tail.subList(Math.max(0, tail.size() - 10), tail.size()).stream()
+            .map(l -> l + "\n")
+            .collect(joining());
     return new WorkFailedException(
-        target
-            + " is red "
-            + when
-            + ": "
-            + result.stage().word()
-            + " "
-            + gateFailed(bad)
-            + " on "
-            + brief(tip)
-            + ": `"
-            + bad.command()
-            + "`\n"
-            + String.join("\n", tail.subList(Math.max(0, tail.size() - 10), tail.size()))
-            + (tail.isEmpty() ? "" : "\n")
-            + "Nothing was integrated and no lane was reopened. Fix "
-            + target
-            + " (log: "
-            + ctx.root().relativize(bad.log().toAbsolutePath())
-            + "), then run `lanes integrate` again.");
+        """
+            %s is red %s: %s %s on %s: `%s`
+            %sNothing was integrated and no lane was reopened. Fix %s (log: %s), then run \
+            `lanes integrate` again."""
+            .formatted(
+                target,
+                when,
+                result.stage().word(),
+                gateFailed(bad),
+                brief(tip),
+                bad.command(),
+                lastLines,
+                target,
+                ctx.root().relativize(bad.log().toAbsolutePath())));
   }
 
   private WorkFailedException checkoutInTheWay(
       String target, String old, String next, MoveResult move, List<Landed> landed) {
     String where = move.checkout().map(p -> p.toString()).orElse("your checkout");
     return new WorkFailedException(
-        "lanes did not move "
-            + target
-            + ": the checkout "
-            + where
-            + " has uncommitted or untracked changes to files the landed work changes; git says:\n"
-            + move.gitOutput()
-            + "\n"
-            + target
-            + " stays at "
-            + brief(old)
-            + " and your files are as they were. The gated result ("
-            + names(landed)
-            + ") is kept on branch "
-            + StagingWorktree.BRANCH
-            + " at "
-            + brief(next)
-            + ". Commit or stash those files, then run `lanes integrate` again.");
+        """
+            lanes did not move %s: the checkout %s has uncommitted or untracked changes to files \
+            the landed work changes; git says:
+            %s
+            %s stays at %s and your files are as they were. The gated result (%s) is kept on \
+            branch %s at %s. Commit or stash those files, then run `lanes integrate` again."""
+            .formatted(
+                target,
+                where,
+                move.gitOutput(),
+                target,
+                brief(old),
+                names(landed),
+                StagingWorktree.BRANCH,
+                brief(next)));
   }
 
   private String message(QueueItem item, LadderResult gates) {
     String subject =
         item.objective().isBlank() ? "lanes: integrate " + item.lane() : item.objective().strip();
-    return subject
-        + "\n\nLane: "
-        + item.lane()
-        + "\nAttempt: "
-        + item.attempt()
-        + "\nAgent: "
-        + item.agent()
-        + "\nGates: "
-        + gates.trailer()
-        + "\n";
+    return "%s\n\nLane: %s\nAttempt: %d\nAgent: %s\nGates: %s\n"
+        .formatted(subject, item.lane(), item.attempt(), item.agent(), gates.trailer());
   }
 
   private static String landedReason(Landed l) {
-    return "landed as "
-        + l.commit()
-        + " ("
-        + l.files().size()
-        + (l.files().size() == 1 ? " file" : " files")
-        + ")";
+    int n = l.files().size();
+    return "landed as %s (%d %s)".formatted(l.commit(), n, n == 1 ? "file" : "files");
   }
 
   /** One line per gate outcome, e.g. {@code patch gate 1 (unit): pass in 0.1s, exit 0: `true`}. */
   static List<String> describe(LadderResult result) {
     List<String> lines = new ArrayList<>();
     for (GateOutcome o : result.outcomes()) {
+      String how =
+          o.status() == GateStatus.SKIPPED
+              ? " (a placeholder had no value)"
+              : " in " + o.seconds() + ", exit " + o.exitCode();
       lines.add(
-          result.stage().word()
-              + " gate "
-              + o.gate().number()
-              + " ("
-              + o.gate().name()
-              + "): "
-              + o.status().word()
-              + (o.status() == GateStatus.SKIPPED
-                  ? " (a placeholder had no value)"
-                  : " in " + o.seconds() + ", exit " + o.exitCode())
-              + ": `"
-              + o.command()
-              + "`");
+          "%s gate %d (%s): %s%s: `%s`"
+              .formatted(
+                  result.stage().word(),
+                  o.gate().number(),
+                  o.gate().name(),
+                  o.status().word(),
+                  how,
+                  o.command()));
     }
     if (lines.isEmpty()) {
       lines.add(result.stage().word() + " gates: none");
@@ -777,15 +719,12 @@ public final class Integrator {
    */
   private LaneOutcome refuseUnbacked(QueueItem item) {
     String why =
-        item.lane()
-            + " is not landed: the Board says attempt "
-            + item.attempt()
-            + " is handed off, but "
-            + item.standing().unbacked().orElseThrow()
-            + ", and a Board row alone never makes a lane landable. If lanes did not write that"
-            + " row, set its status back to `planned` in PLAN.md's Board, then run `lanes dispatch "
-            + item.lane()
-            + "`.";
+        """
+            %s is not landed: the Board says attempt %d is handed off, but %s, and a Board row \
+            alone never makes a lane landable. If lanes did not write that row, set its status \
+            back to `planned` in PLAN.md's Board, then run `lanes dispatch %s`."""
+            .formatted(
+                item.lane(), item.attempt(), item.standing().unbacked().orElseThrow(), item.lane());
     say(why);
     return new LaneOutcome(item.lane(), item.attempt(), false, Optional.empty(), why);
   }
@@ -824,11 +763,7 @@ public final class Integrator {
 
   private List<QueueItem> queue() {
     return IntegrationQueue.of(
-        ctx.store().read(),
-        ctx.policy(),
-        ctx.root(),
-        ctx.store().ledger(),
-        staging::trackedFiles);
+        ctx.store().read(), ctx.policy(), ctx.root(), ctx.store().ledger(), staging::trackedFiles);
   }
 
   private String tipOf(String target) {

@@ -22,7 +22,7 @@ class GateLadderTest {
   @TempDir Path repo;
   @TempDir Path logs;
 
-  private final GateLadder ladder = new GateLadder(new dev.lanes.process.ShellProcessRunner());
+  private final GateLadder ladder = new GateLadder(new dev.lanes.process.ShellProcessRunner(), 0);
 
   @Test
   void runsTheStageGatesInAscendingNumberAndStopsAtTheFirstFailure() throws IOException {
@@ -170,7 +170,7 @@ class GateLadderTest {
   @Test
   void gatesRunInTheCheckedFolderWithTheGivenEnvironment() throws IOException {
     LadderResult result =
-        new GateLadder(new dev.lanes.process.ShellProcessRunner())
+        new GateLadder(new dev.lanes.process.ShellProcessRunner(), 0)
             .run(
                 List.of(gate(1, "echo \"$LANES_LANE in $(pwd)\"", LANE)),
                 LANE,

@@ -40,7 +40,9 @@ class GitDirsTest {
   private static int commit(TempRepos repos, Path wt) {
     return repos
         .git
-        .execute(new CliCall(wt, List.of("commit", "-q", "-m", "m"), GitIdentity.LANES.env()), Optional.empty())
+        .execute(
+            new CliCall(wt, List.of("commit", "-q", "-m", "m"), GitIdentity.LANES.env()),
+            Optional.empty())
         .exitCode();
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The patch gates run once on the base and once on each lane's tree, the tree git's apply gives:
- * a patch whose headers name a blob its hunk does not make still lands its real content, gated on
+ * The patch gates run once on the base and once on each lane's tree, the tree git's apply gives: a
+ * patch whose headers name a blob its hunk does not make still lands its real content, gated on
  * that. (Was IntegrateExpectedTreeTest, written for the expected-tree fast path, now removed.)
  */
 class IntegrateGateCountTest {
