@@ -120,17 +120,9 @@ public final class GateLadder {
   }
 
   private static String flaky(GateOutcome failed, int retry, Optional<String> treeId) {
-    return "gate "
-        + failed.gate().number()
-        + " ("
-        + failed.gate().name()
-        + ") "
-        + failed.failure()
-        + ", then passed on retry "
-        + retry
-        + " of the unchanged tree"
-        + treeId.map(t -> " " + t.substring(0, Math.min(10, t.length()))).orElse("")
-        + ": flaky, not blamed";
+    String tree = treeId.map(t -> " " + t.substring(0, Math.min(10, t.length()))).orElse("");
+    return "gate %d (%s) %s, then passed on retry %d of the unchanged tree%s: flaky, not blamed"
+        .formatted(failed.gate().number(), failed.gate().name(), failed.failure(), retry, tree);
   }
 
   private GateOutcome runOne(

@@ -261,10 +261,10 @@ public final class Integrator {
       }
       if (round > items.size()) {
         throw new WorkFailedException(
-            "the wave gates of wave "
-                + waveName(wave)
-                + " keep failing after every breaker was taken out (a flaky gate? set"
-                + " `retries: N` under ## Integration); nothing was landed");
+            """
+            the wave gates of wave %s keep failing after every breaker was taken out (a flaky \
+            gate? set `retries: N` under ## Integration); nothing was landed"""
+                .formatted(waveName(wave)));
       }
       landed = withoutBreakers(wave, waveStart, landed, gates, outcomes, target);
     }
