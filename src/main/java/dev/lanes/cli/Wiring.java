@@ -39,7 +39,7 @@ final class Wiring {
         worktrees,
         new PatchCapture(git),
         runner,
-        new GateLadder(runner),
+        new GateLadder(runner, policy.retries()),
         new ProcMachineLoad(),
         clock,
         System.getenv(),

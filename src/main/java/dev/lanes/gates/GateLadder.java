@@ -24,22 +24,27 @@ import java.util.Optional;
  * say) is skipped and recorded as skipped, and the ladder goes on. Gates after a failure are not
  * run and do not appear in the result, so the result lists exactly what happened. Gate {@code N}
  * writes its output to {@code <logDir>/<stage>-gate-<N>.log}, for example {@code patch-gate-2.log}.
- * With a tree id and a {@link GateCache}, a gate whose command already passed or failed on that
- * tree is not run again and its stored outcome, earlier log path included, is reused; a timeout is
- * never stored, because it says more about the machine's load than about the tree.
+ *
+ * <p>A gate that fails is run again, up to {@code retries} times (the policy's {@code retries:}):
+ * one that then passes is flaky, not red, and the result says so. With a tree id, a gate whose
+ * command already passed or failed on that tree in this run is not run again and its stored
+ * outcome, earlier log path included, is reused; a timeout is never stored, because it says more
+ * about the machine's load than about the tree, and a retry always runs.
  */
 public final class GateLadder {
   private final ProcessRunner runner;
-  private final GateCache cache;
+  private final int retries;
+  private final MemoryGateCache cache;
 
-  /** A ladder that runs every gate it is given. */
-  public GateLadder(ProcessRunner runner) {
-    this(runner, GateCache.none());
+  /** A ladder that retries a failed gate up to {@code retries} times (none with 0). */
+  public GateLadder(ProcessRunner runner, int retries) {
+    this(runner, retries, new MemoryGateCache());
   }
 
-  /** A ladder that consults and fills {@code cache} when a run names the tree it checks. */
-  public GateLadder(ProcessRunner runner, GateCache cache) {
+  /** As {@link #GateLadder(ProcessRunner, int)}, consulting and filling {@code cache} by tree. */
+  public GateLadder(ProcessRunner runner, int retries, MemoryGateCache cache) {
     this.runner = runner;
+    this.retries = retries;
     this.cache = cache;
   }
 
@@ -86,37 +91,38 @@ public final class GateLadder {
             .sorted(Comparator.comparingInt(Gate::number))
             .toList();
     List<GateOutcome> outcomes = new ArrayList<>();
+    List<String> flaky = new ArrayList<>();
     for (Gate gate : ladder) {
       Path log = logDir.resolve(stage.word() + "-gate-" + gate.number() + ".log");
       Optional<String> command = Placeholders.render(gate.command(), ctx, dir);
-      GateOutcome outcome =
-          command.isEmpty()
-              ? GateOutcome.skipped(gate, log)
-              : cachedOrRun(gate, command.get(), dir, env, log, treeId);
+      if (command.isEmpty()) {
+        outcomes.add(GateOutcome.skipped(gate, log));
+        continue;
+      }
+      Optional<GateOutcome> cached = treeId.flatMap(tree -> cache.find(tree, gate, command.get()));
+      GateOutcome outcome = cached.orElseGet(() -> runOne(gate, command.get(), dir, env, log));
+      for (int retry = 1; retry <= retries && outcome.status().isFailure(); retry++) {
+        GateOutcome again = runOne(gate, command.get(), dir, env, log);
+        if (!again.status().isFailure()) {
+          flaky.add(flaky(outcome, retry, treeId));
+        }
+        outcome = again;
+      }
+      if (treeId.isPresent() && outcome.status() != GateStatus.TIMED_OUT) {
+        cache.put(treeId.get(), outcome);
+      }
       outcomes.add(outcome);
       if (outcome.status().isFailure()) {
         break;
       }
     }
-    return new LadderResult(stage, outcomes);
+    return new LadderResult(stage, outcomes, flaky);
   }
 
-  private GateOutcome cachedOrRun(
-      Gate gate,
-      String command,
-      Path dir,
-      Map<String, String> env,
-      Path log,
-      Optional<String> treeId) {
-    Optional<GateOutcome> cached = treeId.flatMap(tree -> cache.find(tree, gate, command));
-    if (cached.isPresent()) {
-      return cached.get();
-    }
-    GateOutcome outcome = runOne(gate, command, dir, env, log);
-    if (treeId.isPresent() && outcome.status() != GateStatus.TIMED_OUT) {
-      cache.put(treeId.get(), outcome);
-    }
-    return outcome;
+  private static String flaky(GateOutcome failed, int retry, Optional<String> treeId) {
+    String tree = treeId.map(t -> " " + t.substring(0, Math.min(10, t.length()))).orElse("");
+    return "gate %d (%s) %s, then passed on retry %d of the unchanged tree%s: flaky, not blamed"
+        .formatted(failed.gate().number(), failed.gate().name(), failed.failure(), retry, tree);
   }
 
   private GateOutcome runOne(

@@ -4,6 +4,7 @@ import dev.lanes.policy.Gate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -33,5 +34,18 @@ public record GateOutcome(
   public static GateOutcome skipped(Gate gate, Path log) {
     return new GateOutcome(
         gate, GateStatus.SKIPPED, gate.command(), -1, Duration.ZERO, List.of(), log);
+  }
+
+  /** How long it took, in tenths rounded half up from whole milliseconds: 2049ms is 2.0s. */
+  public String seconds() {
+    long tenths = (duration.toMillis() + 50) / 100;
+    return String.format(Locale.ROOT, "%d.%ds", tenths / 10, tenths % 10);
+  }
+
+  /** How a failed gate failed: {@code failed with exit 1} or {@code timed out after 2.0s}. */
+  public String failure() {
+    return status == GateStatus.TIMED_OUT
+        ? "timed out after " + seconds()
+        : "failed with exit " + exitCode;
   }
 }

@@ -1,21 +1,21 @@
 package dev.lanes.gates;
 
 import dev.lanes.policy.GateStage;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The outcomes of one ladder run at one stage, in the order the gates ran; a ladder stops at its
- * first failure, so gates after it do not appear.
+ * first failure, so gates after it do not appear. {@code flaky} says, one sentence each, which
+ * gates failed and then passed on a retry of the unchanged tree.
  */
-public record LadderResult(GateStage stage, List<GateOutcome> outcomes) {
+public record LadderResult(GateStage stage, List<GateOutcome> outcomes, List<String> flaky) {
 
   public LadderResult {
     Objects.requireNonNull(stage, "stage");
     outcomes = List.copyOf(outcomes);
+    flaky = List.copyOf(flaky);
   }
 
   /** True when no gate failed or timed out (skipped gates, and an empty ladder, pass). */
@@ -43,15 +43,9 @@ public record LadderResult(GateStage stage, List<GateOutcome> outcomes) {
       }
       sb.append(o.gate().number()).append(' ').append(o.status().word());
       if (o.status() != GateStatus.SKIPPED) {
-        sb.append(' ').append(seconds(o.duration()));
+        sb.append(' ').append(o.seconds());
       }
     }
     return sb.toString();
-  }
-
-  private static String seconds(Duration d) {
-    // Tenths rounded half up from whole milliseconds, so 2049ms is 2.0s and 2050ms is 2.1s.
-    long tenths = (d.toMillis() + 50) / 100;
-    return String.format(Locale.ROOT, "%d.%ds", tenths / 10, tenths % 10);
   }
 }

@@ -6,19 +6,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Gate outcomes remembered for one run only, in memory. A cache kept in a file would be a file any
- * worker can write, and one forged line saying "pass" would land a patch its gate fails; so a run
- * trusts only outcomes it saw itself, and a re-run (after a kill, say) gates again.
+ * Gate outcomes keyed by (tree id, gate number, rendered command), remembered for one run only, in
+ * memory, so that a tree the integrator already gated is not gated again. A cache kept in a file
+ * would be a file any worker can write, and one forged line saying "pass" would land a patch its
+ * gate fails; so a run trusts only outcomes it saw itself, and a re-run (after a kill, say) gates
+ * again.
  */
-public final class MemoryGateCache implements GateCache {
+public final class MemoryGateCache {
   private final Map<String, GateOutcome> outcomes = new HashMap<>();
 
-  @Override
+  /** The outcome stored for this gate's {@code command} on the tree {@code treeId}, if any. */
   public synchronized Optional<GateOutcome> find(String treeId, Gate gate, String command) {
     return Optional.ofNullable(outcomes.get(key(treeId, gate.number(), command)));
   }
 
-  @Override
+  /** Stores {@code outcome} for its gate and command on the tree {@code treeId}. */
   public synchronized void put(String treeId, GateOutcome outcome) {
     outcomes.put(key(treeId, outcome.gate().number(), outcome.command()), outcome);
   }

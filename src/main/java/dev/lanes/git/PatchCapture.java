@@ -65,6 +65,9 @@ public final class PatchCapture {
   private String commitStaged(Path worktree, String message) {
     // git refuses an empty message; the work must still be kept.
     String text = message.isBlank() ? "lanes: captured work" : message;
+    // The worker has ended and the lane's lock is held: a lock file on the lane's branch is what a
+    // killed lanes left, and would make this commit fail.
+    GitDirs.removeStaleHeadLock(worktree);
     git.run(
         worktree,
         GitIdentity.resolve(git, worktree).env(),

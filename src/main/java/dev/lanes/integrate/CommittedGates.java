@@ -2,9 +2,6 @@ package dev.lanes.integrate;
 
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.Problem;
-import dev.lanes.git.CliCall;
-import dev.lanes.git.CliResult;
-import dev.lanes.git.GitCli;
 import dev.lanes.markdown.PolicyReader;
 import dev.lanes.plan.Position;
 import dev.lanes.policy.Durations;
@@ -12,8 +9,6 @@ import dev.lanes.policy.Gate;
 import dev.lanes.policy.GateStage;
 import dev.lanes.policy.Policy;
 import dev.lanes.policy.PolicySection;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +26,12 @@ final class CommittedGates {
   private CommittedGates() {}
 
   /**
-   * Throws bad input (exit 2) unless {@code working}'s gates are exactly those of AGENTS.md in
-   * {@code tip}, the target's tip commit; the gates then run are the committed ones.
+   * Throws bad input (exit 2) unless {@code working}'s gates are exactly those of {@code
+   * committed}, the text of AGENTS.md in the target's tip commit (empty when it has none); the
+   * gates then run are the committed ones.
    */
-  static void require(GitCli git, Path root, String target, String tip, Policy working) {
-    CliResult shown =
-        git.execute(
-            new CliCall(root, List.of("cat-file", "blob", tip + ":" + Policy.FILE), Map.of()),
-            Optional.empty());
-    if (shown.exitCode() != 0) {
+  static void require(Optional<String> committed, String target, Policy working) {
+    if (committed.isEmpty()) {
       throw new BadInputException(
           List.of(
               new Problem(
@@ -53,9 +45,8 @@ final class CommittedGates {
                       + target
                       + ", then run `lanes integrate` again.")));
     }
-    String text = new String(shown.stdout(), StandardCharsets.UTF_8);
-    List<Gate> committed = PolicyReader.read(text).policy().gates();
-    List<Problem> problems = differences(working, committed, target);
+    List<Gate> gates = PolicyReader.read(committed.get()).policy().gates();
+    List<Problem> problems = differences(working, gates, target);
     if (!problems.isEmpty()) {
       throw new BadInputException(problems);
     }

@@ -16,11 +16,6 @@ public final class CrashHook {
     this.step = step.filter(s -> !s.isBlank());
   }
 
-  /** A hook that never fires. */
-  public static CrashHook none() {
-    return new CrashHook(Optional.empty());
-  }
-
   /** Halts the JVM when {@code name} is the step to crash at. */
   public void at(String name) {
     if (step.isPresent() && step.get().equals(name)) {

@@ -1,6 +1,6 @@
 package dev.lanes.integrate;
 
-import dev.lanes.gates.GateCache;
+import dev.lanes.gates.MemoryGateCache;
 import dev.lanes.git.GitCli;
 import dev.lanes.git.Worktrees;
 import dev.lanes.policy.Policy;
@@ -23,7 +23,7 @@ public record IntegrateContext(
     GitCli git,
     Worktrees worktrees,
     ProcessRunner runner,
-    GateCache gateCache,
+    MemoryGateCache gateCache,
     Clock clock,
     Map<String, String> environment,
     Consumer<String> progress) {

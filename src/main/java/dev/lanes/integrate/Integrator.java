@@ -1,5 +1,9 @@
 package dev.lanes.integrate;
 
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.joining;
+import static java.util.stream.Collectors.toList;
+
 import dev.lanes.dispatch.LeftWorker;
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.WorkFailedException;
@@ -7,15 +11,16 @@ import dev.lanes.gates.GateContext;
 import dev.lanes.gates.GateLadder;
 import dev.lanes.gates.GateOutcome;
 import dev.lanes.gates.GateStatus;
-import dev.lanes.gates.HeldGateCache;
 import dev.lanes.gates.LadderResult;
-import dev.lanes.git.CliCall;
+import dev.lanes.git.ApplyOutcome;
 import dev.lanes.git.GitIdentity;
-import dev.lanes.git.PatchCapture;
-import dev.lanes.git.WorktreeObjects;
+import dev.lanes.git.MoveResult;
+import dev.lanes.git.PatchFiles;
+import dev.lanes.git.StagingWorktree;
 import dev.lanes.ledger.FailureEntry;
 import dev.lanes.ledger.IntegrationEntry;
 import dev.lanes.ledger.IntegrationResult;
+import dev.lanes.ledger.LedgerEntry;
 import dev.lanes.lock.LockDecision;
 import dev.lanes.lock.LockId;
 import dev.lanes.lock.LockRegistry;
@@ -24,9 +29,10 @@ import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardRows;
 import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.LaneId;
+import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
-import dev.lanes.policy.Gate;
 import dev.lanes.policy.GateStage;
+import dev.lanes.policy.Policy;
 import dev.lanes.store.StoreUpdate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,18 +43,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * The integrate use case: lands the handed-off lanes one patch at a time on a staging branch,
- * through the patch and wave gates, and moves the target branch only to a fully gated commit (see
- * the package description for the steps, their idempotency and the crash hook).
+ * through the patch and wave gates, and moves the target branch only to a fully gated commit. A run
+ * is a list of named steps, each saying what it did (see the package description for the steps,
+ * their idempotency and the crash hook); every git call goes through {@link StagingWorktree}.
  */
 public final class Integrator {
   /** How often the target may move under a run before it gives up. */
@@ -56,20 +60,14 @@ public final class Integrator {
 
   private final IntegrateContext ctx;
   private final StagingWorktree staging;
-  private final GateLadder cachedLadder;
-  private final GateLadder freshLadder;
+  private final GateLadder ladder;
   private final CrashHook crash;
-  // The bytes of each patch as checked (PatchCheck): applied from memory, never read again from a
-  // file a worker could write between the check and the apply.
-  private final Map<QueueItem, byte[]> checked = new HashMap<>();
   private GitIdentity identity;
 
   public Integrator(IntegrateContext ctx) {
     this.ctx = ctx;
-    this.staging =
-        new StagingWorktree(ctx.root(), ctx.git(), ctx.worktrees(), WorktreeObjects.system());
-    this.cachedLadder = new GateLadder(ctx.runner(), ctx.gateCache());
-    this.freshLadder = new GateLadder(ctx.runner());
+    this.staging = new StagingWorktree(ctx.root(), ctx.git(), ctx.worktrees());
+    this.ladder = new GateLadder(ctx.runner(), ctx.policy().retries(), ctx.gateCache());
     this.crash = new CrashHook(Optional.ofNullable(ctx.environment().get(CrashHook.VARIABLE)));
   }
 
@@ -78,11 +76,13 @@ public final class Integrator {
     String tip = tipOf(target);
     List<QueueItem> queue = queue();
     if (!queue.isEmpty()) {
-      CommittedGates.require(ctx.git(), ctx.root(), target, tip, ctx.policy());
+      requireCommittedGates(target, tip);
     }
     Map<QueueItem, List<String>> files = new LinkedHashMap<>();
     for (QueueItem item : queue) {
-      files.put(item, Files.isRegularFile(item.patch()) ? patchFiles(item.patch()) : List.of());
+      files.put(
+          item,
+          Files.isRegularFile(item.patch()) ? staging.patchFiles(read(item.patch())) : List.of());
     }
     return new IntegratePreview(
         target,
@@ -104,338 +104,309 @@ public final class Integrator {
     IntegratorLock lock = IntegratorLock.acquire(ctx.root(), ctx.clock().instant());
     try {
       crash.at("after-lock");
-      return rounds(target);
-    } finally {
-      try {
-        // A branch move still under way must not be cut off by the process exit (a stale ref lock).
-        staging.settleQuietly();
-      } finally {
-        lock.close();
-      }
-    }
-  }
-
-  private IntegrateReport rounds(String target) {
-    List<LaneOutcome> outcomes = new ArrayList<>();
-    Set<LaneId> unbacked = new HashSet<>();
-    Optional<String> from = Optional.empty();
-    for (int round = 1; round <= MAX_ROUNDS; round++) {
-      String old = tipOf(target);
-      from = from.or(() -> Optional.of(old));
-      List<QueueItem> todo = new ArrayList<>();
-      // One `git log` per distinct base, not two git calls per queue item.
-      Map<Optional<String>, Map<String, String>> landedByBase = new HashMap<>();
-      List<QueueItem> queued = queue();
-      // A handed-off lane's worker is over, unless a killed lanes left it running: end it before
-      // its patch and branch are read.
-      LeftWorker.end(ctx.root(), queued.stream().map(QueueItem::lane).toList()).forEach(this::say);
-      for (QueueItem item : queued) {
-        if (item.standing().unbacked().isPresent()) {
-          if (unbacked.add(item.lane())) {
-            outcomes.add(refuseUnbacked(item));
-          }
-          continue;
-        }
-        Optional<String> done =
-            Optional.ofNullable(
-                landedByBase
-                    .computeIfAbsent(item.base(), base -> staging.landedCommits(old, base))
-                    .get(StagingWorktree.landedKey(item.lane().value(), item.attempt())));
+      List<LaneOutcome> outcomes = new ArrayList<>();
+      Set<LaneId> refused = new HashSet<>();
+      String from = tipOf(target);
+      for (int round = 1; round <= MAX_ROUNDS; round++) {
+        Optional<IntegrateReport> done = round(target, round, from, outcomes, refused);
         if (done.isPresent()) {
-          // An earlier run moved the target but was stopped before writing the ledger.
-          say(item.lane() + " is already on " + target + " as " + brief(done.get()));
-          outcomes.add(
-              recordLanded(
-                  item,
-                  done.get(),
-                  "(recorded in the commit's Gates trailer)",
-                  "found on " + target + " as " + done.get() + ", landed by an earlier run"));
-        } else {
-          todo.add(item);
+          return done.get();
         }
       }
-      if (todo.isEmpty()) {
-        if (outcomes.isEmpty()) {
-          say("Nothing to integrate: no lane is handed off.");
-        }
-        return new IntegrateReport(target, from, Optional.of(old), outcomes);
-      }
-      // The gates run are the target's committed ones: the checkout's AGENTS.md must say the same.
-      CommittedGates.require(ctx.git(), ctx.root(), target, old, ctx.policy());
-      say(
-          "Integrating "
-              + todo.size()
-              + (todo.size() == 1 ? " lane" : " lanes")
-              + " onto "
-              + target
-              + " at "
-              + brief(old)
-              + " in "
-              + StagingWorktree.DIR);
-      staging.resetTo(old);
-      crash.at("after-staging");
-      gateBase(target, old);
-      crash.at("after-base-gates");
-      List<Landed> landed = landWaves(todo, outcomes, target);
-      if (landed.isEmpty()) {
-        return new IntegrateReport(target, from, Optional.of(old), outcomes);
-      }
-      String next = staging.head();
-      MoveResult move = staging.moveTarget(target, old, next);
-      switch (move.outcome()) {
-        case MOVED -> {
-          crash.at("after-move");
-          say("Moved " + target + " from " + brief(old) + " to " + brief(next));
-          List<Landing> landings = new ArrayList<>();
-          for (Landed l : landed) {
-            landings.add(new Landing(l.item(), l.commit(), gatesText(l), landedReason(l)));
-          }
-          outcomes.addAll(recordLanded(landings));
-          return new IntegrateReport(target, from, Optional.of(next), outcomes);
-        }
-        case TARGET_MOVED ->
-            say(
-                target
-                    + " moved while lanes integrated; rebuilding staging on its new tip (round "
-                    + (round + 1)
-                    + " of at most "
-                    + MAX_ROUNDS
-                    + ")");
-        case CHECKOUT_IN_THE_WAY -> throw checkoutInTheWay(target, old, next, move, landed);
-        default -> throw new IllegalStateException("unknown move outcome " + move.outcome());
-      }
+    } finally {
+      lock.close();
     }
     throw new WorkFailedException(
-        target
-            + " moved "
-            + MAX_ROUNDS
-            + " times while lanes integrated, so nothing was landed; the lanes stay handed off."
-            + " Run `lanes integrate` again when "
-            + target
-            + " is quiet.");
+        """
+            %s moved %d times while lanes integrated, so nothing was landed; the lanes stay \
+            handed off. Run `lanes integrate` again when %s is quiet."""
+            .formatted(target, MAX_ROUNDS, target));
   }
 
-  /** Runs the patch gates on the target's tip; a red target stops the run with nobody blamed. */
-  private void gateBase(String target, String tip) {
-    GateRun base = gate(GateStage.PATCH, new GateContext("", List.of()), "base");
-    if (!base.passed()) {
-      throw redTarget(target, tip, base.result(), "before any lane lands");
-    }
-  }
-
-  private List<Landed> landWaves(List<QueueItem> todo, List<LaneOutcome> outcomes, String target) {
-    Map<Integer, List<QueueItem>> waves = new LinkedHashMap<>();
-    for (QueueItem item : todo) {
-      waves.computeIfAbsent(item.wave(), w -> new ArrayList<>()).add(item);
-    }
-    List<Landed> all = new ArrayList<>();
-    for (Map.Entry<Integer, List<QueueItem>> wave : waves.entrySet()) {
-      String waveStart = staging.head();
-      List<Landed> landed = landEach(wave.getValue(), outcomes, target);
-      String name = "wave-" + waveName(wave.getKey());
-      for (int round = 0; !landed.isEmpty(); round++) {
-        GateRun gates =
-            gate(
-                GateStage.WAVE, new GateContext("", staging.filesBetween(waveStart, "HEAD")), name);
-        if (gates.passed()) {
-          List<String> notes = new ArrayList<>(describe(gates.result()));
-          gates.flaky().forEach(f -> notes.add("wave " + f));
-          landed = landed.stream().map(l -> l.plus(notes)).toList();
-          break;
-        }
-        if (round > wave.getValue().size()) {
-          throw new WorkFailedException(
-              "the wave gates of wave "
-                  + waveName(wave.getKey())
-                  + " keep failing after every breaker was taken out (a flaky gate? set"
-                  + " `retries: N` under ## Integration); nothing was landed");
-        }
-        say("  wave gates failed; bisecting over " + names(landed));
-        if (!probe(waveStart, List.of(), name)) {
-          throw redTarget(
-              target,
-              waveStart,
-              gates.result(),
-              "without any lane of wave " + waveName(wave.getKey()));
-        }
-        Bisection<Landed> found =
-            WaveBisector.bisect(landed, subset -> probe(waveStart, subset, name));
-        for (Bisection.Breaker<Landed> b : found.breakers()) {
-          reopenWaveBreaker(b, gates.result(), wave.getKey(), outcomes);
-        }
-        staging.rewind(waveStart);
-        landed = landEach(found.kept().stream().map(Landed::item).toList(), outcomes, target);
+  /**
+   * One round on the target's tip now: the steps from reading the queue to moving the target; the
+   * report, or empty when the target moved meanwhile and the round must be run again.
+   */
+  private Optional<IntegrateReport> round(
+      String target, int round, String from, List<LaneOutcome> outcomes, Set<LaneId> refused) {
+    String old = tipOf(target);
+    List<QueueItem> todo = pending(target, old, outcomes, refused);
+    if (todo.isEmpty()) {
+      if (outcomes.isEmpty()) {
+        say("Nothing to integrate: no lane is handed off.");
       }
-      crash.at("after-wave-gates:" + waveName(wave.getKey()));
-      crash.at("after-wave-gates");
-      all.addAll(landed);
+      return Optional.of(report(target, from, old, outcomes));
     }
+    requireCommittedGates(target, old);
+    resetStaging(target, old, todo.size());
+    gateBase(target, old);
+    List<Landed> landed = landWaves(todo, outcomes, target);
+    if (landed.isEmpty()) {
+      return Optional.of(report(target, from, old, outcomes));
+    }
+    String next = staging.head();
+    MoveResult move = staging.moveTarget(target, old, next);
+    switch (move.outcome()) {
+      case MOVED -> {
+        crash.at("after-move");
+        say("Moved " + target + " from " + brief(old) + " to " + brief(next));
+        outcomes.addAll(recordLanded(landed.stream().map(Integrator::landing).toList()));
+        return Optional.of(report(target, from, next, outcomes));
+      }
+      case TARGET_MOVED -> {
+        String again = "rebuilding staging on its new tip (round %d of at most %d)";
+        say(target + " moved while lanes integrated; " + again.formatted(round + 1, MAX_ROUNDS));
+        return Optional.empty();
+      }
+      case CHECKOUT_IN_THE_WAY -> throw checkoutInTheWay(target, old, next, move, landed);
+      default -> throw new IllegalStateException("unknown move outcome " + move.outcome());
+    }
+  }
+
+  private static IntegrateReport report(
+      String target, String from, String to, List<LaneOutcome> outcomes) {
+    return new IntegrateReport(target, Optional.of(from), Optional.of(to), outcomes);
+  }
+
+  /**
+   * Step: read the queue. Ends workers a killed lanes left running, refuses rows the ledger does
+   * not back (once per run), and records lanes an earlier run landed on {@code tip} but was stopped
+   * before writing the ledger; the rest is what this round lands.
+   */
+  private List<QueueItem> pending(
+      String target, String tip, List<LaneOutcome> outcomes, Set<LaneId> refused) {
+    List<QueueItem> queued = queue();
+    // A handed-off lane's worker is over, unless a killed lanes left it running: end it before
+    // its patch and branch are read.
+    LeftWorker.end(ctx.root(), queued.stream().map(QueueItem::lane).toList()).forEach(this::say);
+    // One `git log` per distinct base, not one per queue item.
+    Map<Optional<String>, Map<String, String>> landedByBase = new HashMap<>();
+    List<QueueItem> todo = new ArrayList<>();
+    for (QueueItem item : queued) {
+      if (item.standing().unbacked().isPresent()) {
+        if (refused.add(item.lane())) {
+          outcomes.add(refuseUnbacked(item));
+        }
+        continue;
+      }
+      Optional<String> done =
+          Optional.ofNullable(
+              landedByBase
+                  .computeIfAbsent(item.base(), base -> staging.landedCommits(tip, base))
+                  .get(StagingWorktree.landedKey(item.lane().value(), item.attempt())));
+      if (done.isPresent()) {
+        say(item.lane() + " is already on " + target + " as " + brief(done.get()));
+        String found = "found on %s as %s, landed by an earlier run".formatted(target, done.get());
+        Landing l =
+            new Landing(item, done.get(), "(recorded in the commit's Gates trailer)", found);
+        outcomes.addAll(recordLanded(List.of(l)));
+      } else {
+        todo.add(item);
+      }
+    }
+    return todo;
+  }
+
+  /** Step: the gates run are the target's committed ones: the checkout's AGENTS.md must agree. */
+  private void requireCommittedGates(String target, String tip) {
+    CommittedGates.require(staging.committedFile(tip, Policy.FILE), target, ctx.policy());
+  }
+
+  /** Step: reset staging, branch and files, to the target's tip. */
+  private void resetStaging(String target, String tip, int lanes) {
+    say(
+        "Integrating %d %s onto %s at %s in %s"
+            .formatted(
+                lanes, lanes == 1 ? "lane" : "lanes", target, brief(tip), StagingWorktree.DIR));
+    staging.resetTo(tip);
+    crash.at("after-staging");
+  }
+
+  /** Step: the patch gates on the target's tip; a red target stops the run with nobody blamed. */
+  private void gateBase(String target, String tip) {
+    LadderResult base = gate(GateStage.PATCH, "", List.of(), "base");
+    if (!base.passed()) {
+      throw redTarget(target, tip, base, "before any lane lands");
+    }
+    say("  " + target + " at " + brief(tip) + " passes the patch gates (" + base.trailer() + ")");
+    crash.at("after-base-gates");
+  }
+
+  /** Step: each wave in order, its lanes landed one by one and then gated together. */
+  private List<Landed> landWaves(List<QueueItem> todo, List<LaneOutcome> outcomes, String target) {
+    Map<Integer, List<QueueItem>> waves =
+        todo.stream().collect(groupingBy(QueueItem::wave, LinkedHashMap::new, toList()));
+    List<Landed> all = new ArrayList<>();
+    waves.forEach((wave, items) -> all.addAll(landWave(wave, items, outcomes, target)));
     return all;
   }
 
-  /** Applies, gates and commits each lane in order on staging; drops (and reopens) the rest. */
-  private List<Landed> landEach(List<QueueItem> items, List<LaneOutcome> outcomes, String target) {
-    List<Landed> landed = new ArrayList<>();
-    for (QueueItem item : items) {
-      String lane = item.lane().value();
-      Optional<Path> patch = patchOf(item);
-      if (patch.isEmpty()) {
-        String why = "its patch " + ctx.root().relativize(item.patch()) + " is gone";
-        outcomes.add(
-            reopen(
-                item,
-                failure(item, "patch-missing", why, why, "", "Dispatch the lane again."),
-                why,
-                "",
-                "patch missing"));
-        continue;
+  /**
+   * Lands a wave's lanes, then runs the wave gates on the result; when they fail, bisects for the
+   * lanes that break them, reopens those, lands the rest again and gates the wave again.
+   */
+  private List<Landed> landWave(
+      int wave, List<QueueItem> items, List<LaneOutcome> outcomes, String target) {
+    String waveStart = staging.head();
+    String name = "wave-" + waveName(wave);
+    List<Landed> landed = landEach(items, outcomes, target);
+    for (int round = 0; !landed.isEmpty(); round++) {
+      LadderResult gates = gate(GateStage.WAVE, "", staging.filesBetween(waveStart, "HEAD"), name);
+      if (gates.passed()) {
+        say("  wave " + waveName(wave) + " passes the wave gates (" + gates.trailer() + ")");
+        List<String> notes = new ArrayList<>(describe(gates));
+        gates.flaky().forEach(f -> notes.add("wave " + f));
+        landed = landed.stream().map(l -> l.plus(notes)).toList();
+        break;
       }
-      byte[] bytes = read(patch.get());
-      Optional<PatchCheck.Refusal> refusal = PatchCheck.check(item, bytes, () -> patchFiles(bytes));
-      if (refusal.isPresent()) {
-        PatchCheck.Refusal r = refusal.get();
-        outcomes.add(
-            reopen(
-                item,
-                failure(
-                    item,
-                    r.kind(),
-                    r.why(),
-                    "The patch was not applied and nothing of it landed; the lane is reopened and"
-                        + " its lock released. The rest of the queue went on.",
-                    r.evidence(),
-                    r.remediation()),
-                "dropped: " + r.why(),
-                "",
-                r.note()));
-        continue;
+      if (round > items.size()) {
+        throw new WorkFailedException(
+            """
+            the wave gates of wave %s keep failing after every breaker was taken out (a flaky \
+            gate? set `retries: N` under ## Integration); nothing was landed"""
+                .formatted(waveName(wave)));
       }
-      checked.put(item, bytes);
-      String tip = staging.head();
-      // The patch's file list (for {files}, {dirs}, {modules}) and the tree it should give are
-      // read while git applies it.
-      Future<StagingWorktree.PatchReading> reading = staging.readBeside(bytes);
-      ApplyOutcome applied = staging.apply(bytes);
-      if (!applied.clean()) {
-        staging.discard();
-        outcomes.add(reopenConflict(item, applied, target, tip));
-        continue;
-      }
-      crash.at("after-apply:" + lane);
-      StagingWorktree.PatchReading read = joined(reading);
-      List<String> files = read.files().orElseGet(staging::stagedFiles);
-      GateRun gates =
-          gate(
-              GateStage.PATCH,
-              new GateContext(lane, files),
-              lane + "." + item.attempt(),
-              staging.expectIndexTree(read.expectedTree()));
-      if (!gates.passed()) {
-        staging.discard();
-        outcomes.add(reopenGate(item, gates.result(), target));
-        continue;
-      }
-      crash.at("after-patch-gates:" + lane);
-      String commit = staging.commit(message(item, gates.result()), identity());
-      crash.at("after-commit:" + lane);
-      say("  " + lane + ": applied and gated (" + gates.result().trailer() + "), " + brief(commit));
-      List<String> notes = new ArrayList<>(describe(gates.result()));
-      gates.flaky().forEach(f -> notes.add("patch " + f));
-      landed.add(new Landed(item, commit, files, gates.result(), notes));
+      landed = withoutBreakers(wave, waveStart, landed, gates, outcomes, target);
     }
+    crash.at("after-wave-gates:" + waveName(wave));
+    crash.at("after-wave-gates");
     return landed;
   }
 
-  /** What a patch says of itself, read beside its apply; nothing if that went wrong. */
-  private static StagingWorktree.PatchReading joined(Future<StagingWorktree.PatchReading> read) {
-    try {
-      return read.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading a patch", e);
-    } catch (ExecutionException e) {
-      return new StagingWorktree.PatchReading(Optional.empty(), Optional.empty());
+  /**
+   * Bisects a failing wave over its landed lanes, reopens the breakers and lands the others again
+   * from the wave's start; what landed then.
+   */
+  private List<Landed> withoutBreakers(
+      int wave,
+      String waveStart,
+      List<Landed> landed,
+      LadderResult failed,
+      List<LaneOutcome> outcomes,
+      String target) {
+    say("  wave gates failed; bisecting over " + names(landed));
+    String name = "wave-" + waveName(wave) + "-bisect";
+    if (!probe(waveStart, List.of(), name)) {
+      throw redTarget(target, waveStart, failed, "without any lane of wave " + waveName(wave));
     }
+    Bisection<Landed> found = WaveBisector.bisect(landed, subset -> probe(waveStart, subset, name));
+    for (Bisection.Breaker<Landed> b : found.breakers()) {
+      outcomes.add(reopenWaveBreaker(b, failed, wave));
+    }
+    staging.rewind(waveStart);
+    return landEach(found.kept().stream().map(Landed::item).toList(), outcomes, target);
   }
 
   /** Whether the wave gates pass on the wave's start with {@code subset}'s patches applied. */
   private boolean probe(String waveStart, List<Landed> subset, String name) {
     staging.rewind(waveStart);
     for (Landed l : subset) {
-      if (!staging.apply(checked.get(l.item())).clean()) {
+      if (!staging.apply(l.patch()).clean()) {
         return false;
       }
     }
-    List<String> files = staging.stagedFiles();
-    boolean passed = gate(GateStage.WAVE, new GateContext("", files), name + "-bisect").passed();
+    boolean passed = gate(GateStage.WAVE, "", staging.stagedFiles(), name).passed();
     staging.rewind(waveStart);
     return passed;
   }
 
-  /**
-   * Runs a stage's gates on the index tree of staging, cached by tree; a failure is retried
-   * uncached up to {@code retries} times, and a retry that passes makes the gate flaky, not red.
-   */
-  private GateRun gate(GateStage stage, GateContext gctx, String logName) {
-    return gate(stage, gctx, logName, Optional.empty());
+  /** Lands each lane in order on staging; the lanes that did not land are reopened. */
+  private List<Landed> landEach(List<QueueItem> items, List<LaneOutcome> outcomes, String target) {
+    List<Landed> landed = new ArrayList<>();
+    for (QueueItem item : items) {
+      land(item, outcomes, target).ifPresent(landed::add);
+    }
+    return landed;
   }
 
   /**
-   * Like {@link #gate(GateStage, GateContext, String)}, starting on the {@code expected} tree of
-   * staging (see {@link StagingWorktree#expectIndexTree}) while its real tree is written beside the
-   * gates. Outcomes are stored only once the real tree proves the expectation right; were it wrong,
-   * the ladder runs again keyed by the real tree, so nothing is cached, found or committed for a
-   * tree the gates did not see.
+   * One lane's steps: check its patch, apply it, run the patch gates, commit; a lane that fails a
+   * step is reopened, with staging back at its last commit.
    */
-  private GateRun gate(
-      GateStage stage, GateContext gctx, String logName, Optional<String> expected) {
-    List<Gate> gates = ctx.policy().gates(stage);
-    Path logDir = ctx.logDir().resolve(logName);
-    LadderResult result;
-    String tree;
-    if (expected.isPresent()) {
-      HeldGateCache held = new HeldGateCache(ctx.gateCache());
-      result =
-          new GateLadder(ctx.runner(), held)
-              .run(gates, stage, staging.dir(), ctx.environment(), gctx, logDir, expected.get());
-      tree = staging.indexTree();
-      if (tree.equals(expected.get())) {
-        held.release();
-      } else {
-        result =
-            cachedLadder.run(gates, stage, staging.dir(), ctx.environment(), gctx, logDir, tree);
-      }
-    } else {
-      tree = staging.indexTree();
-      result = cachedLadder.run(gates, stage, staging.dir(), ctx.environment(), gctx, logDir, tree);
+  private Optional<Landed> land(QueueItem item, List<LaneOutcome> outcomes, String target) {
+    String lane = item.lane().value();
+    Optional<byte[]> patch = checkedPatch(item, outcomes);
+    if (patch.isEmpty()) {
+      return Optional.empty();
     }
-    List<String> flaky = new ArrayList<>();
-    for (int retry = 1; retry <= ctx.policy().retries() && !result.passed(); retry++) {
-      GateOutcome failed = result.firstFailure().orElseThrow();
-      LadderResult again =
-          freshLadder.run(gates, stage, staging.dir(), ctx.environment(), gctx, logDir);
-      if (again.passed()) {
-        flaky.add(
-            "gate "
-                + failed.gate().number()
-                + " ("
-                + failed.gate().name()
-                + ") "
-                + failure(failed)
-                + ", then passed on retry "
-                + retry
-                + " of the unchanged tree "
-                + brief(tree)
-                + ": flaky, not blamed");
-        for (GateOutcome o : again.outcomes()) {
-          if (o.status() == GateStatus.PASSED) {
-            ctx.gateCache().put(tree, o);
-          }
-        }
-      }
-      result = again;
+    String tip = staging.head();
+    ApplyOutcome applied = staging.apply(patch.get());
+    if (!applied.clean()) {
+      staging.discard();
+      outcomes.add(reopenConflict(item, applied, target, tip));
+      return Optional.empty();
     }
-    return new GateRun(result, flaky);
+    crash.at("after-apply:" + lane);
+    // {files} are the paths the patch's own headers name; git's staged list where they cannot.
+    List<String> files = PatchFiles.touchedPaths(patch.get()).orElseGet(staging::stagedFiles);
+    LadderResult gates = gate(GateStage.PATCH, lane, files, lane + "." + item.attempt());
+    if (!gates.passed()) {
+      staging.discard();
+      outcomes.add(reopenGate(item, gates, target));
+      return Optional.empty();
+    }
+    crash.at("after-patch-gates:" + lane);
+    String commit = staging.commit(message(item, gates), identity());
+    crash.at("after-commit:" + lane);
+    say("  " + lane + ": applied and gated (" + gates.trailer() + "), " + brief(commit));
+    List<String> notes = new ArrayList<>(describe(gates));
+    gates.flaky().forEach(f -> notes.add("patch " + f));
+    return Optional.of(new Landed(item, patch.get(), commit, files, gates, notes));
+  }
+
+  /**
+   * The lane's stored patch, once its bytes give the digest its handoff recorded and its files lie
+   * in its scope ({@link PatchCheck}); these bytes are all that is applied, never the file again,
+   * which a worker could write between the check and the apply. Empty, with the lane reopened, when
+   * the patch is gone or fails the check.
+   */
+  private Optional<byte[]> checkedPatch(QueueItem item, List<LaneOutcome> outcomes) {
+    Optional<byte[]> stored = storedPatch(item);
+    if (stored.isEmpty()) {
+      String why = "its patch " + ctx.root().relativize(item.patch()) + " is gone";
+      outcomes.add(
+          reopen(
+              item,
+              failure(item, "patch-missing", why, why, "", "Dispatch the lane again."),
+              why,
+              "",
+              "patch missing"));
+      return Optional.empty();
+    }
+    byte[] bytes = stored.get();
+    Optional<PatchCheck.Refusal> refusal =
+        PatchCheck.check(item, bytes, () -> staging.patchFiles(bytes));
+    if (refusal.isPresent()) {
+      PatchCheck.Refusal r = refusal.get();
+      outcomes.add(
+          reopen(
+              item,
+              failure(
+                  item,
+                  r.kind(),
+                  r.why(),
+                  "The patch was not applied and nothing of it landed; the lane is reopened and"
+                      + " its lock released. The rest of the queue went on.",
+                  r.evidence(),
+                  r.remediation()),
+              "dropped: " + r.why(),
+              "",
+              r.note()));
+      return Optional.empty();
+    }
+    return stored;
+  }
+
+  /** Runs a stage's gates on staging's index tree (the ladder retries and caches by tree). */
+  private LadderResult gate(GateStage stage, String lane, List<String> files, String logName) {
+    return ladder.run(
+        ctx.policy().gates(stage),
+        stage,
+        staging.dir(),
+        ctx.environment(),
+        new GateContext(lane, files),
+        ctx.logDir().resolve(logName),
+        staging.tree());
   }
 
   private LaneOutcome reopenConflict(
@@ -445,15 +416,13 @@ public final class Integrator {
             ? "(git named no file)"
             : String.join(", ", applied.conflictingFiles());
     String why =
-        "the patch of attempt "
-            + item.attempt()
-            + item.base().map(b -> " (made on " + brief(b) + ")").orElse("")
-            + " conflicts with "
-            + target
-            + " at "
-            + brief(tip)
-            + " in "
-            + files;
+        "the patch of attempt %d%s conflicts with %s at %s in %s"
+            .formatted(
+                item.attempt(),
+                item.base().map(b -> " (made on " + brief(b) + ")").orElse(""),
+                target,
+                brief(tip),
+                files);
     FailureEntry entry =
         new FailureEntry(
             item.lane(),
@@ -464,11 +433,10 @@ public final class Integrator {
             "The patch was dropped and nothing of it landed; the lane is reopened and its lock"
                 + " released. The rest of the queue went on.",
             Optional.empty(),
-            "Run `lanes dispatch "
-                + item.lane()
-                + "`: the worker starts again from the tip of "
-                + target
-                + ", which holds the conflicting change, and gets this failure in its prompt.",
+            """
+                Run `lanes dispatch %s`: the worker starts again from the tip of %s, which holds \
+                the conflicting change, and gets this failure in its prompt."""
+                .formatted(item.lane(), target),
             applied.output(),
             ctx.clock().instant());
     return reopen(item, entry, "dropped: " + why, "", "conflict in " + files);
@@ -477,13 +445,8 @@ public final class Integrator {
   private LaneOutcome reopenGate(QueueItem item, LadderResult gates, String target) {
     GateOutcome bad = gates.firstFailure().orElseThrow();
     String why =
-        "patch "
-            + gateFailed(bad)
-            + " on "
-            + target
-            + " with this patch applied: `"
-            + bad.command()
-            + "`";
+        "patch %s on %s with this patch applied: `%s`"
+            .formatted(gateFailed(bad), target, bad.command());
     FailureEntry entry =
         failure(
             item,
@@ -492,11 +455,8 @@ public final class Integrator {
             "The patch was dropped and nothing of it landed; the lane is reopened and its lock"
                 + " released. The rest of the queue went on.",
             String.join("\n", bad.outputTail()),
-            "Fix what the gate reports (its full log: "
-                + ctx.root().relativize(bad.log().toAbsolutePath())
-                + "), then run `lanes dispatch "
-                + item.lane()
-                + "`.");
+            "Fix what the gate reports (its full log: %s), then run `lanes dispatch %s`."
+                .formatted(ctx.root().relativize(bad.log().toAbsolutePath()), item.lane()));
     return reopen(
         item,
         entry,
@@ -505,8 +465,8 @@ public final class Integrator {
         "gate " + bad.gate().number() + " " + bad.status().word());
   }
 
-  private void reopenWaveBreaker(
-      Bisection.Breaker<Landed> b, LadderResult waveGates, int wave, List<LaneOutcome> outcomes) {
+  private LaneOutcome reopenWaveBreaker(
+      Bisection.Breaker<Landed> b, LadderResult waveGates, int wave) {
     GateOutcome bad = waveGates.firstFailure().orElseThrow();
     QueueItem item = b.item().item();
     String with =
@@ -514,14 +474,8 @@ public final class Integrator {
             ? "on its own"
             : "on top of " + names(b.before()) + ", which pass together without it";
     String why =
-        "wave "
-            + gateFailed(bad)
-            + " after wave "
-            + waveName(wave)
-            + ": `"
-            + bad.command()
-            + "`; bisection found that this lane's patch breaks it "
-            + with;
+        "wave %s after wave %s: `%s`; bisection found that this lane's patch breaks it %s"
+            .formatted(gateFailed(bad), waveName(wave), bad.command(), with);
     FailureEntry entry =
         failure(
             item,
@@ -530,17 +484,16 @@ public final class Integrator {
             "The patch was dropped and nothing of it landed; the lane is reopened and its lock"
                 + " released. The other lanes of the wave were gated again without it.",
             String.join("\n", bad.outputTail()),
-            "Make the lane work together with the lanes that landed (see their integration"
-                + " entries), then run `lanes dispatch "
-                + item.lane()
-                + "`.");
-    outcomes.add(
-        reopen(
-            item,
-            entry,
-            "dropped: " + why,
-            String.join("\n", describe(b.item().patchGates())),
-            "wave gate " + bad.gate().number() + " " + bad.status().word()));
+            """
+                Make the lane work together with the lanes that landed (see their integration \
+                entries), then run `lanes dispatch %s`."""
+                .formatted(item.lane()));
+    return reopen(
+        item,
+        entry,
+        "dropped: " + why,
+        String.join("\n", describe(b.item().patchGates())),
+        "wave gate " + bad.gate().number() + " " + bad.status().word());
   }
 
   private FailureEntry failure(
@@ -562,43 +515,31 @@ public final class Integrator {
   private LaneOutcome reopen(
       QueueItem item, FailureEntry failure, String reason, String gates, String note) {
     say("  " + item.lane() + ": dropped and reopened: " + failure.failure());
+    IntegrationEntry dropped =
+        new IntegrationEntry(
+            item.lane(),
+            item.attempt(),
+            IntegrationResult.DROPPED,
+            Optional.empty(),
+            gates,
+            reason,
+            ctx.clock().instant());
     ctx.store()
         .update(
             snap -> {
               Plan plan = snap.plan();
-              StoreUpdate<Integer> update =
-                  StoreUpdate.of(0)
-                      .appending(
-                          failure,
-                          new IntegrationEntry(
-                              item.lane(),
-                              item.attempt(),
-                              IntegrationResult.DROPPED,
-                              Optional.empty(),
-                              gates,
-                              reason,
-                              ctx.clock().instant()));
               boolean stillHandedOff =
                   BoardRows.of(plan, item.lane())
                       .map(
                           r ->
                               r.status() == BoardStatus.HANDED_OFF && r.attempt() == item.attempt())
                       .orElse(false);
-              if (stillHandedOff) {
-                update =
-                    update.withBoard(
-                        BoardRows.set(
-                            plan,
-                            item.lane(),
-                            BoardStatus.REOPENED,
-                            OptionalInt.empty(),
-                            item.attempt(),
-                            Optional.empty(),
-                            Optional.of(cell(note)),
-                            ctx.clock().instant()));
-                update = released(plan, item.lane()).map(update::withLocks).orElse(update);
+              StoreUpdate<Integer> update = StoreUpdate.of(0).appending(failure, dropped);
+              if (!stillHandedOff) {
+                return update; // someone changed the row meanwhile: it is theirs now
               }
-              return update;
+              plan = closed(plan, item.lane(), BoardStatus.REOPENED, item.attempt(), cell(note));
+              return update.withBoard(plan.board()).withLocks(plan.locks());
             });
     crash.at("after-reopen:" + item.lane());
     return new LaneOutcome(item.lane(), item.attempt(), false, Optional.empty(), failure.failure());
@@ -607,46 +548,35 @@ public final class Integrator {
   /** A lane the target now holds, to be recorded. */
   private record Landing(QueueItem item, String commit, String gates, String reason) {}
 
-  private LaneOutcome recordLanded(QueueItem item, String commit, String gates, String reason) {
-    return recordLanded(List.of(new Landing(item, commit, gates, reason))).get(0);
+  private static Landing landing(Landed l) {
+    return new Landing(l.item(), l.commit(), String.join("\n", l.notes()), landedReason(l));
   }
 
   /**
-   * Board {@code integrated}, lock released and an integration entry for every lane landed, in one
-   * store write: each write re-reads and re-parses PLAN.md and syncs it to disk, so one per lane
-   * made recording cost more than landing.
+   * Step: record. Board {@code integrated}, lock released and an integration entry for every lane
+   * landed, in one store write.
    */
   private List<LaneOutcome> recordLanded(List<Landing> landings) {
-    if (landings.isEmpty()) {
-      return List.of();
-    }
     ctx.store()
         .update(
             snap -> {
               Plan plan = snap.plan();
-              List<dev.lanes.ledger.LedgerEntry> entries = new ArrayList<>();
+              List<LedgerEntry> entries = new ArrayList<>();
               for (Landing l : landings) {
-                QueueItem item = l.item();
-                Optional<BoardRow> row = BoardRows.of(plan, item.lane());
-                List<BoardRow> board =
-                    BoardRows.set(
+                LaneId lane = l.item().lane();
+                int attempt =
+                    BoardRows.of(plan, lane).map(BoardRow::attempt).orElse(l.item().attempt());
+                plan =
+                    closed(
                         plan,
-                        item.lane(),
+                        lane,
                         BoardStatus.INTEGRATED,
-                        OptionalInt.empty(),
-                        row.map(BoardRow::attempt).orElse(item.attempt()),
-                        Optional.empty(),
-                        Optional.of("landed as " + brief(l.commit())),
-                        ctx.clock().instant());
-                plan = new Plan(plan.source(), plan.lanes(), plan.locks(), board);
-                Optional<List<dev.lanes.plan.LockRow>> locks = released(plan, item.lane());
-                if (locks.isPresent()) {
-                  plan = new Plan(plan.source(), plan.lanes(), locks.get(), plan.board());
-                }
+                        attempt,
+                        "landed as " + brief(l.commit()));
                 entries.add(
                     new IntegrationEntry(
-                        item.lane(),
-                        item.attempt(),
+                        lane,
+                        l.item().attempt(),
                         IntegrationResult.LANDED,
                         Optional.of(l.commit()),
                         l.gates(),
@@ -656,7 +586,7 @@ public final class Integrator {
               return StoreUpdate.of(0)
                   .withBoard(plan.board())
                   .withLocks(plan.locks())
-                  .appending(entries.toArray(dev.lanes.ledger.LedgerEntry[]::new));
+                  .appending(entries.toArray(LedgerEntry[]::new));
             });
     List<LaneOutcome> outcomes = new ArrayList<>();
     for (Landing l : landings) {
@@ -672,132 +602,115 @@ public final class Integrator {
     return outcomes;
   }
 
-  private static Optional<List<dev.lanes.plan.LockRow>> released(Plan plan, LaneId lane) {
+  /** {@code plan} with the lane's Board row set to {@code status} and its lock released. */
+  private Plan closed(Plan plan, LaneId lane, BoardStatus status, int attempt, String note) {
+    List<BoardRow> board =
+        BoardRows.set(
+            plan,
+            lane,
+            status,
+            OptionalInt.empty(),
+            attempt,
+            Optional.empty(),
+            Optional.of(note),
+            ctx.clock().instant());
     LockRegistry registry = new LockRegistry(plan.locks(), new LockScopes());
-    return registry
-        .ofLane(lane.value())
-        .flatMap(row -> LockId.parse(row.lockId()))
-        .map(registry::release)
-        .flatMap(
-            d -> d instanceof LockDecision.Granted g ? Optional.of(g.rows()) : Optional.empty());
+    List<LockRow> locks =
+        registry
+            .ofLane(lane.value())
+            .flatMap(row -> LockId.parse(row.lockId()))
+            .map(registry::release)
+            .flatMap(
+                d -> d instanceof LockDecision.Granted g ? Optional.of(g.rows()) : Optional.empty())
+            .orElse(plan.locks());
+    return new Plan(plan.source(), plan.lanes(), locks, board);
   }
 
   /** {@code gate 2 (unit tests) failed with exit 1}: how every gate failure is named. */
   private static String gateFailed(GateOutcome bad) {
-    return "gate " + bad.gate().number() + " (" + bad.gate().name() + ") " + failure(bad);
+    return "gate " + bad.gate().number() + " (" + bad.gate().name() + ") " + bad.failure();
   }
 
   private WorkFailedException redTarget(
       String target, String tip, LadderResult result, String when) {
     GateOutcome bad = result.firstFailure().orElseThrow();
     List<String> tail = bad.outputTail();
+    String lastLines =
+        tail.subList(Math.max(0, tail.size() - 10), tail.size()).stream()
+            .map(l -> l + "\n")
+            .collect(joining());
     return new WorkFailedException(
-        target
-            + " is red "
-            + when
-            + ": "
-            + result.stage().word()
-            + " "
-            + gateFailed(bad)
-            + " on "
-            + brief(tip)
-            + ": `"
-            + bad.command()
-            + "`\n"
-            + String.join("\n", tail.subList(Math.max(0, tail.size() - 10), tail.size()))
-            + (tail.isEmpty() ? "" : "\n")
-            + "Nothing was integrated and no lane was reopened. Fix "
-            + target
-            + " (log: "
-            + ctx.root().relativize(bad.log().toAbsolutePath())
-            + "), then run `lanes integrate` again.");
+        """
+            %s is red %s: %s %s on %s: `%s`
+            %sNothing was integrated and no lane was reopened. Fix %s (log: %s), then run \
+            `lanes integrate` again."""
+            .formatted(
+                target,
+                when,
+                result.stage().word(),
+                gateFailed(bad),
+                brief(tip),
+                bad.command(),
+                lastLines,
+                target,
+                ctx.root().relativize(bad.log().toAbsolutePath())));
   }
 
   private WorkFailedException checkoutInTheWay(
       String target, String old, String next, MoveResult move, List<Landed> landed) {
     String where = move.checkout().map(p -> p.toString()).orElse("your checkout");
     return new WorkFailedException(
-        "lanes did not move "
-            + target
-            + ": the checkout "
-            + where
-            + " has uncommitted or untracked changes to files the landed work changes; git says:\n"
-            + move.gitOutput()
-            + "\n"
-            + target
-            + " stays at "
-            + brief(old)
-            + " and your files are as they were. The gated result ("
-            + names(landed)
-            + ") is kept on branch "
-            + StagingWorktree.BRANCH
-            + " at "
-            + brief(next)
-            + ". Commit or stash those files, then run `lanes integrate` again.");
+        """
+            lanes did not move %s: the checkout %s has uncommitted or untracked changes to files \
+            the landed work changes; git says:
+            %s
+            %s stays at %s and your files are as they were. The gated result (%s) is kept on \
+            branch %s at %s. Commit or stash those files, then run `lanes integrate` again."""
+            .formatted(
+                target,
+                where,
+                move.gitOutput(),
+                target,
+                brief(old),
+                names(landed),
+                StagingWorktree.BRANCH,
+                brief(next)));
   }
 
   private String message(QueueItem item, LadderResult gates) {
     String subject =
         item.objective().isBlank() ? "lanes: integrate " + item.lane() : item.objective().strip();
-    return subject
-        + "\n\nLane: "
-        + item.lane()
-        + "\nAttempt: "
-        + item.attempt()
-        + "\nAgent: "
-        + item.agent()
-        + "\nGates: "
-        + gates.trailer()
-        + "\n";
+    return "%s\n\nLane: %s\nAttempt: %d\nAgent: %s\nGates: %s\n"
+        .formatted(subject, item.lane(), item.attempt(), item.agent(), gates.trailer());
   }
 
   private static String landedReason(Landed l) {
-    return "landed as "
-        + l.commit()
-        + " ("
-        + l.files().size()
-        + (l.files().size() == 1 ? " file" : " files")
-        + ")";
-  }
-
-  private static String gatesText(Landed l) {
-    return String.join("\n", l.notes());
+    int n = l.files().size();
+    return "landed as %s (%d %s)".formatted(l.commit(), n, n == 1 ? "file" : "files");
   }
 
   /** One line per gate outcome, e.g. {@code patch gate 1 (unit): pass in 0.1s, exit 0: `true`}. */
   static List<String> describe(LadderResult result) {
     List<String> lines = new ArrayList<>();
     for (GateOutcome o : result.outcomes()) {
+      String how =
+          o.status() == GateStatus.SKIPPED
+              ? " (a placeholder had no value)"
+              : " in " + o.seconds() + ", exit " + o.exitCode();
       lines.add(
-          result.stage().word()
-              + " gate "
-              + o.gate().number()
-              + " ("
-              + o.gate().name()
-              + "): "
-              + o.status().word()
-              + (o.status() == GateStatus.SKIPPED
-                  ? " (a placeholder had no value)"
-                  : " in " + seconds(o) + ", exit " + o.exitCode())
-              + ": `"
-              + o.command()
-              + "`");
+          "%s gate %d (%s): %s%s: `%s`"
+              .formatted(
+                  result.stage().word(),
+                  o.gate().number(),
+                  o.gate().name(),
+                  o.status().word(),
+                  how,
+                  o.command()));
     }
     if (lines.isEmpty()) {
       lines.add(result.stage().word() + " gates: none");
     }
     return lines;
-  }
-
-  private static String seconds(GateOutcome o) {
-    long tenths = (o.duration().toMillis() + 50) / 100;
-    return String.format(Locale.ROOT, "%d.%ds", tenths / 10, tenths % 10);
-  }
-
-  private static String failure(GateOutcome o) {
-    return o.status() == GateStatus.TIMED_OUT
-        ? "timed out after " + seconds(o)
-        : "failed with exit " + o.exitCode();
   }
 
   /**
@@ -806,15 +719,12 @@ public final class Integrator {
    */
   private LaneOutcome refuseUnbacked(QueueItem item) {
     String why =
-        item.lane()
-            + " is not landed: the Board says attempt "
-            + item.attempt()
-            + " is handed off, but "
-            + item.standing().unbacked().orElseThrow()
-            + ", and a Board row alone never makes a lane landable. If lanes did not write that"
-            + " row, set its status back to `planned` in PLAN.md's Board, then run `lanes dispatch "
-            + item.lane()
-            + "`.";
+        """
+            %s is not landed: the Board says attempt %d is handed off, but %s, and a Board row \
+            alone never makes a lane landable. If lanes did not write that row, set its status \
+            back to `planned` in PLAN.md's Board, then run `lanes dispatch %s`."""
+            .formatted(
+                item.lane(), item.attempt(), item.standing().unbacked().orElseThrow(), item.lane());
     say(why);
     return new LaneOutcome(item.lane(), item.attempt(), false, Optional.empty(), why);
   }
@@ -827,66 +737,33 @@ public final class Integrator {
     }
   }
 
-  private Optional<Path> patchOf(QueueItem item) {
+  /** The lane's stored patch; made again from its captured commit when the file is gone. */
+  private Optional<byte[]> storedPatch(QueueItem item) {
     if (Files.isRegularFile(item.patch())) {
-      return Optional.of(item.patch());
+      return Optional.of(read(item.patch()));
     }
     if (item.base().isEmpty() || item.capturedCommit().isEmpty()) {
       return Optional.empty();
     }
     // The run folder was cleaned, but the captured commit is still in the repository.
+    byte[] diff;
     try {
-      byte[] diff =
-          new PatchCapture(ctx.git())
-              .diff(ctx.root(), item.base().get(), item.capturedCommit().get());
-      Files.createDirectories(item.patch().getParent());
-      Files.write(item.patch(), diff);
-      return Optional.of(item.patch());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + item.patch(), e);
+      diff = staging.patchOf(item.base().get(), item.capturedCommit().get());
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+    try {
+      Files.createDirectories(item.patch().getParent());
+      Files.write(item.patch(), diff);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + item.patch(), e);
+    }
+    return Optional.of(diff);
   }
 
   private List<QueueItem> queue() {
     return IntegrationQueue.of(
-        ctx.store().read(),
-        ctx.policy(),
-        ctx.root(),
-        ctx.store().ledger(),
-        () -> split(ctx.git().run(ctx.root(), "ls-files", "-z")));
-  }
-
-  /** The files a patch touches, both sides of a rename, as {@code git apply --numstat} reads it. */
-  private List<String> patchFiles(Path patch) {
-    return patchFiles(read(patch));
-  }
-
-  /** As {@link #patchFiles(Path)}, of bytes already read. */
-  private List<String> patchFiles(byte[] patch) {
-    String out =
-        ctx.git()
-            .execute(
-                new CliCall(ctx.root(), List.of("apply", "--numstat", "-z"), Map.of()),
-                Optional.of(patch))
-            .stdoutText();
-    List<String> files = new ArrayList<>();
-    String[] fields = out.split("\0", -1);
-    for (int i = 0; i < fields.length; i++) {
-      String f = fields[i];
-      if (f.isEmpty()) {
-        continue;
-      }
-      String[] cols = f.split("\t", 3);
-      if (cols.length == 3 && cols[2].isEmpty() && i + 2 < fields.length) {
-        files.add(fields[++i]);
-        files.add(fields[++i]);
-      } else if (cols.length == 3) {
-        files.add(cols[2]);
-      }
-    }
-    return List.copyOf(files);
+        ctx.store().read(), ctx.policy(), ctx.root(), ctx.store().ledger(), staging::trackedFiles);
   }
 
   private String tipOf(String target) {
@@ -902,23 +779,13 @@ public final class Integrator {
 
   private GitIdentity identity() {
     if (identity == null) {
-      identity = GitIdentity.resolve(ctx.git(), ctx.root());
+      identity = staging.identity();
     }
     return identity;
   }
 
   private void say(String line) {
     ctx.progress().accept(line);
-  }
-
-  private static List<String> split(String nulSeparated) {
-    List<String> out = new ArrayList<>();
-    for (String s : nulSeparated.split("\0")) {
-      if (!s.isEmpty()) {
-        out.add(s);
-      }
-    }
-    return out;
   }
 
   private static String names(List<Landed> landed) {

@@ -1,6 +1,9 @@
 /**
  * The integrator: {@code lanes integrate} lands handed-off lanes on the target branch like a merge
- * queue, one patch at a time, and moves the target only to a commit that passed its gates.
+ * queue, one patch at a time, and moves the target only to a commit that passed its gates. {@link
+ * dev.lanes.integrate.Integrator} runs the steps below as one short method each, in order, and each
+ * says what it did; every git step goes through {@link dev.lanes.git.StagingWorktree}, and the
+ * gates through {@link dev.lanes.gates.GateLadder}.
  *
  * <h2>Steps</h2>
  *
@@ -23,14 +26,18 @@
  *   <li>Per wave, per lane: check the stored patch's bytes against the SHA-256 its handoff entry
  *       recorded and its files against the lane's scope as the plan gives it now (either failing
  *       reopens the lane, as below); then {@code git apply --3way --index} those checked bytes,
- *       from memory; a conflict, or a failing {@code patch} gate (with the patch's files as
- *       placeholders), drops it: staging is reset to its last commit, the lane is reopened (Board
- *       {@code reopened}, lock released, a failure entry and a dropped integration entry).
- *       Otherwise it is committed with the objective as message and the trailers {@code Lane},
- *       {@code Attempt}, {@code Agent}, {@code Gates}.
+ *       from memory (git's standard input, never the file again); a conflict, or a failing {@code
+ *       patch} gate (with the patch's files as placeholders), drops it: staging is reset to its
+ *       last commit, the lane is reopened (Board {@code reopened}, lock released, a failure entry
+ *       and a dropped integration entry). Otherwise {@code git commit} records the index with the
+ *       objective as message and the trailers {@code Lane}, {@code Attempt}, {@code Agent}, {@code
+ *       Gates}.
  *   <li>After a wave, run the {@code wave} gates on staging. When they fail, bisect over the wave's
  *       landed lanes ({@link dev.lanes.integrate.WaveBisector}), reopen the breakers, rebuild the
- *       wave without them through the same apply-gate-commit path and gate the wave again.
+ *       wave without them through the same apply-gate-commit path and gate the wave again. Gates
+ *       run on the tree {@code git write-tree} gives; the ladder retries a failed gate up to {@code
+ *       retries} times (a retry that passes is recorded as flaky, not blamed) and, within the run,
+ *       does not run a gate again on a tree it already gated.
  *   <li>Move the target with a compare-and-swap: {@code git update-ref refs/heads/<target> <new>
  *       <old>}, or {@code git merge --ff-only <new>} inside the checkout that has the target
  *       checked out (it keeps uncommitted and untracked files and refuses when the landed work

@@ -84,7 +84,7 @@ final class DispatchScenario {
             new Worktrees(git),
             new PatchCapture(git),
             runner,
-            new GateLadder(runner),
+            new GateLadder(runner, 0),
             load,
             clock,
             System.getenv(),

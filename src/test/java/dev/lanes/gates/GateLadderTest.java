@@ -22,7 +22,7 @@ class GateLadderTest {
   @TempDir Path repo;
   @TempDir Path logs;
 
-  private final GateLadder ladder = new GateLadder(new dev.lanes.process.ShellProcessRunner());
+  private final GateLadder ladder = new GateLadder(new dev.lanes.process.ShellProcessRunner(), 0);
 
   @Test
   void runsTheStageGatesInAscendingNumberAndStopsAtTheFirstFailure() throws IOException {
@@ -170,7 +170,7 @@ class GateLadderTest {
   @Test
   void gatesRunInTheCheckedFolderWithTheGivenEnvironment() throws IOException {
     LadderResult result =
-        new GateLadder(new dev.lanes.process.ShellProcessRunner())
+        new GateLadder(new dev.lanes.process.ShellProcessRunner(), 0)
             .run(
                 List.of(gate(1, "echo \"$LANES_LANE in $(pwd)\"", LANE)),
                 LANE,
@@ -181,6 +181,40 @@ class GateLadderTest {
 
     assertThat(result.outcomes().get(0).outputTail())
         .containsExactly("L-042 in " + repo.toRealPath());
+  }
+
+  @Test
+  void aGateThatFailsAndThenPassesOnARetryIsFlakyNotRed() throws IOException {
+    List<Gate> gates =
+        List.of(
+            gate(1, "echo 1 >> ran.txt", LANE),
+            gate(2, "echo 2 >> ran.txt; [ -e once ] || { touch once; exit 5; }", LANE));
+    GateLadder retrying = new GateLadder(new dev.lanes.process.ShellProcessRunner(), 1);
+
+    LadderResult result = retrying.run(gates, LANE, repo, Map.of(), ctx("A.java"), logs);
+
+    assertThat(result.passed()).isTrue();
+    assertThat(result.flaky())
+        .containsExactly(
+            "gate 2 (gate 2) failed with exit 5, then passed on retry 1 of the unchanged tree:"
+                + " flaky, not blamed");
+    // Only the failed gate runs again.
+    assertThat(Files.readAllLines(repo.resolve("ran.txt"))).containsExactly("1", "2", "2");
+  }
+
+  @Test
+  void withoutRetriesAFailureIsRedAndAGateFailingEveryRetryStaysRed() {
+    List<Gate> gates = List.of(gate(1, "exit 2", LANE));
+
+    LadderResult once = run(gates, LANE, ctx("A.java"));
+    LadderResult retried =
+        new GateLadder(new dev.lanes.process.ShellProcessRunner(), 2)
+            .run(gates, LANE, repo, Map.of(), ctx("A.java"), logs);
+
+    assertThat(once.passed()).isFalse();
+    assertThat(retried.passed()).isFalse();
+    assertThat(retried.flaky()).isEmpty();
+    assertThat(retried.firstFailure().orElseThrow().failure()).isEqualTo("failed with exit 2");
   }
 
   @Test

@@ -66,7 +66,7 @@ class MemoryGateCacheTest {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path logs = dir.resolve("logs");
     GateLadder ladder =
-        new GateLadder(new dev.lanes.process.ShellProcessRunner(), new MemoryGateCache());
+        new GateLadder(new dev.lanes.process.ShellProcessRunner(), 0, new MemoryGateCache());
     List<Gate> gates =
         List.of(
             gate(1, "echo {files} >> runs.txt", PATCH, WAVE),
@@ -93,7 +93,7 @@ class MemoryGateCacheTest {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path logs = dir.resolve("logs");
     MemoryGateCache cache = new MemoryGateCache();
-    GateLadder ladder = new GateLadder(new dev.lanes.process.ShellProcessRunner(), cache);
+    GateLadder ladder = new GateLadder(new dev.lanes.process.ShellProcessRunner(), 0, cache);
     List<Gate> slow =
         List.of(gate(1, "echo run >> runs.txt; sleep 5", Duration.ofMillis(200), PATCH));
 

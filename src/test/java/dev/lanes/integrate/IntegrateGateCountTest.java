@@ -16,13 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The patch gates start on the tree a patch is expected to give (worked out from the blob ids in
- * its headers) while staging's real tree is written beside them. When the headers lie, the
- * expectation is wrong: the gates run again on the real tree, and nothing is committed under the
- * wrong one. (The gate cache is one run's memory now, so what it holds is no longer read back from
- * a file here.)
+ * The patch gates run once on the base and once on each lane's tree, the tree git's apply gives: a
+ * patch whose headers name a blob its hunk does not make still lands its real content, gated on
+ * that. (Was IntegrateExpectedTreeTest, written for the expected-tree fast path, now removed.)
  */
-class IntegrateExpectedTreeTest {
+class IntegrateGateCountTest {
   @TempDir Path tmp;
 
   private static final Pattern NEW_BLOB = Pattern.compile("(?m)^index 0{40}\\.\\.([0-9a-f]{40})$");
@@ -38,7 +36,7 @@ class IntegrateExpectedTreeTest {
   }
 
   @Test
-  void patchGatesRunOnceWhenTheExpectedTreeIsRight() throws Exception {
+  void patchGatesRunOnceOnTheBaseAndOnceOnTheLanesTree() throws Exception {
     Path count = tmp.resolve("count.txt");
     Scenario s = scenario(count);
     s.dispatch();
@@ -53,7 +51,7 @@ class IntegrateExpectedTreeTest {
   }
 
   @Test
-  void aPatchWhoseHeadersLieIsGatedAgainOnItsRealTree() throws Exception {
+  void aPatchWhoseHeadersLieLandsItsRealContentGatedOnce() throws Exception {
     Path count = tmp.resolve("count.txt");
     Scenario s = scenario(count);
     s.dispatch();
@@ -80,8 +78,8 @@ class IntegrateExpectedTreeTest {
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.repo.git("show", "main:src/one.txt")).isEqualTo("first\n");
-    // Once on the base, then once on the lane's expected tree and once on its real one.
-    assertThat(Files.readAllLines(count)).hasSize(3);
+    // Once on the base, then once on the lane's real tree.
+    assertThat(Files.readAllLines(count)).hasSize(2);
     s.assertEveryCommitPassesItsGates(before);
   }
 

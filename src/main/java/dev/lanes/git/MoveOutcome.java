@@ -1,4 +1,4 @@
-package dev.lanes.integrate;
+package dev.lanes.git;
 
 /** What became of one compare-and-swap of the target branch. */
 public enum MoveOutcome {

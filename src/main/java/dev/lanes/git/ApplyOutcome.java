@@ -1,4 +1,4 @@
-package dev.lanes.integrate;
+package dev.lanes.git;
 
 import java.util.List;
 
