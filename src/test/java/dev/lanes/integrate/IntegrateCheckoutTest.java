@@ -1,9 +1,11 @@
 package dev.lanes.integrate;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -11,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The person's checkout and the one-integrator rule. */
+@ExtendWith(RepoChecks.class)
 class IntegrateCheckoutTest {
   @TempDir Path tmp;
 
@@ -34,7 +38,7 @@ class IntegrateCheckoutTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.repo.git("rev-parse", "HEAD").strip()).isNotEqualTo(before).isEqualTo(s.tip());
     assertThat(s.repo.read("src/one.txt")).isEqualTo("first\n");
     assertThat(s.repo.read("src/notes.txt"))
@@ -55,7 +59,7 @@ class IntegrateCheckoutTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(run.err())
         .contains("lanes did not move main")
         .contains("src/base.txt")
@@ -70,7 +74,7 @@ class IntegrateCheckoutTest {
     // Stashing the file and running again lands the lane.
     s.repo.git("stash", "push", "-q", "--", "src/base.txt");
     TestRepo.Run again = s.integrate();
-    assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+    assertThat(again).succeeded();
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.repo.read("src/base.txt")).contains("FOUR");
     s.assertEveryCommitPassesItsGates(before);
@@ -99,7 +103,7 @@ class IntegrateCheckoutTest {
 
       TestRepo.Run run = s.integrate();
 
-      assertThat(run.exitCode()).isEqualTo(3);
+      assertThat(run).exitedWith(3);
       assertThat(run.err())
           .contains("another `lanes integrate` is running")
           .contains("pid " + holder.pid() + ", started ");
@@ -110,7 +114,7 @@ class IntegrateCheckoutTest {
       holder.waitFor(10, TimeUnit.SECONDS);
     }
     // The lock died with its process: the next integrate runs.
-    assertThat(s.integrate().exitCode()).isZero();
+    assertThat(s.integrate()).succeeded();
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
   }
 }

@@ -1,15 +1,19 @@
 package dev.lanes.integrate;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Lanes that do not land: a red target, a failing patch gate, a conflict, a wave breaker. */
+@ExtendWith(RepoChecks.class)
 class IntegrateDropTest {
   @TempDir Path tmp;
 
@@ -25,7 +29,7 @@ class IntegrateDropTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(run.err())
         .contains("main is red before any lane lands")
         .contains("patch gate 1 (no broken) failed with exit 1")
@@ -54,7 +58,7 @@ class IntegrateDropTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.status("L-2")).isEqualTo(BoardStatus.REOPENED);
     assertThat(s.status("L-3")).isEqualTo(BoardStatus.INTEGRATED);
@@ -102,7 +106,7 @@ class IntegrateDropTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.REOPENED);
     assertThat(s.entries("L-1", "failure"))
         .singleElement()
@@ -135,7 +139,7 @@ class IntegrateDropTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.status("L-2")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.status("L-3")).isEqualTo(BoardStatus.REOPENED);

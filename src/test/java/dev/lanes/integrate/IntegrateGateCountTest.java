@@ -1,10 +1,12 @@
 package dev.lanes.integrate;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.ledger.PatchDigest;
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * patch whose headers name a blob its hunk does not make still lands its real content, gated on
  * that. (Was IntegrateExpectedTreeTest, written for the expected-tree fast path, now removed.)
  */
+@ExtendWith(RepoChecks.class)
 class IntegrateGateCountTest {
   @TempDir Path tmp;
 
@@ -44,7 +48,7 @@ class IntegrateGateCountTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     // Once on the base (the base is gated first), once on the lane's tree.
     assertThat(Files.readAllLines(count)).hasSize(2);
     s.assertEveryCommitPassesItsGates(before);
@@ -75,7 +79,7 @@ class IntegrateGateCountTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.repo.git("show", "main:src/one.txt")).isEqualTo("first\n");
     // Once on the base, then once on the lane's real tree.

@@ -1,18 +1,22 @@
 package dev.lanes.integrate;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Lanes that land: one gated commit each on the target, the Board and ledger saying so. */
+@ExtendWith(RepoChecks.class)
 class IntegrateLandingTest {
   @TempDir Path tmp;
 
@@ -28,7 +32,7 @@ class IntegrateLandingTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     List<String> commits = s.commitsSince(before);
     assertThat(commits).hasSize(2);
     assertThat(s.message(commits.get(0)))
@@ -57,7 +61,7 @@ class IntegrateLandingTest {
 
     // Nothing left to do: a second run is a no-op with exit 0.
     TestRepo.Run again = s.integrate();
-    assertThat(again.exitCode()).isZero();
+    assertThat(again).succeeded();
     assertThat(again.out()).contains("Nothing to integrate");
     assertThat(s.commitsSince(before)).hasSize(2);
   }
@@ -77,7 +81,7 @@ class IntegrateLandingTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.commitsSince(before)).hasSize(1);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(lock).doesNotExist();
@@ -106,7 +110,7 @@ class IntegrateLandingTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.repo.git("ls-tree", "-r", "--name-only", "main"))
         .contains("src/blob.bin")
         .contains("src/all.bin")
@@ -141,7 +145,7 @@ class IntegrateLandingTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.tip()).as("nothing landed twice").isEqualTo(landed);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.entries("L-1", "integration"))
@@ -165,7 +169,7 @@ class IntegrateLandingTest {
 
     TestRepo.Run run = s.integrate("--dry-run");
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out())
         .contains("Would integrate 2 lanes onto main")
         .contains("L-1 (wave 1, attempt 1, agent script)")

@@ -1,16 +1,20 @@
 package dev.lanes.integrate;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A target that moves under the integrator, and a gate that fails once. */
+@ExtendWith(RepoChecks.class)
 class IntegrateRetryTest {
   @TempDir Path tmp;
 
@@ -40,11 +44,12 @@ class IntegrateRetryTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(run.out()).contains("main moved while lanes integrated; rebuilding staging");
     List<String> commits = s.commitsSince(before);
     assertThat(commits).hasSize(2);
     assertThat(s.message(commits.get(0))).startsWith("meanwhile");
+    s.repo.personMade(commits.get(0));
     assertThat(s.message(commits.get(1))).contains("Lane: L-1");
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.entries("L-1", "integration")).hasSize(1);
@@ -67,7 +72,7 @@ class IntegrateRetryTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
     assertThat(s.entries("L-1", "failure")).isEmpty();
     assertThat(s.entries("L-1", "integration"))

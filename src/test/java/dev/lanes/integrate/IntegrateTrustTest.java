@@ -1,9 +1,11 @@
 package dev.lanes.integrate;
 
 import static dev.lanes.testing.Fixtures.lane;
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scope), the Board (against the ledger), the gate cache, and the gates (the target's committed
  * AGENTS.md).
  */
+@ExtendWith(RepoChecks.class)
 class IntegrateTrustTest {
   @TempDir Path tmp;
 
@@ -53,7 +57,7 @@ class IntegrateTrustTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.tip()).as("the target does not move").isEqualTo(before);
     assertThat(s.repo.git("ls-tree", "-r", "--name-only", "main")).doesNotContain("src/evil.txt");
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.REOPENED);
@@ -90,7 +94,7 @@ class IntegrateTrustTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.tip()).isEqualTo(before);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.REOPENED);
     assertThat(s.entries("L-1", "failure"))
@@ -121,7 +125,7 @@ class IntegrateTrustTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.repo.git("ls-tree", "-r", "--name-only", "main"))
         .contains("src/one.txt")
         .doesNotContain("src/two.txt");
@@ -149,7 +153,7 @@ class IntegrateTrustTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.tip()).isEqualTo(before);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.REOPENED);
     assertThat(s.entries("L-1", "failure"))
@@ -192,7 +196,7 @@ class IntegrateTrustTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run).exitedWith(1);
     assertThat(s.tip()).isEqualTo(before);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.REOPENED);
     assertThat(s.entries("L-1", "failure"))
@@ -215,7 +219,7 @@ class IntegrateTrustTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     assertThat(run.err())
         .contains("AGENTS.md:")
         .contains("gate 1 (no broken)")
@@ -232,7 +236,7 @@ class IntegrateTrustTest {
     s.repo.git("commit", "-q", "-m", "gates: no check", "--", "AGENTS.md");
     TestRepo.Run again = s.integrate();
 
-    assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+    assertThat(again).succeeded();
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.INTEGRATED);
   }
 
@@ -249,7 +253,7 @@ class IntegrateTrustTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+    assertThat(run).exitedWith(2);
     assertThat(run.err()).contains("AGENTS.md is not committed on main");
     assertThat(s.tip()).isEqualTo(before);
     assertThat(s.status("L-1")).isEqualTo(BoardStatus.HANDED_OFF);

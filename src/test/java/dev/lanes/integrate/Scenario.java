@@ -1,5 +1,6 @@
 package dev.lanes.integrate;
 
+import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardRow;
@@ -103,7 +104,7 @@ final class Scenario {
     List<String> args = new ArrayList<>(List.of("dispatch"));
     args.addAll(List.of(lanes));
     TestRepo.Run run = repo.lanes(args.toArray(String[]::new));
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run).succeeded();
   }
 
   TestRepo.Run integrate(String... more) {

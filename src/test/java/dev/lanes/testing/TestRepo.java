@@ -220,6 +220,11 @@ public final class TestRepo {
     }
   }
 
+  /** A commit the person made outside {@link #git} (from a script the test wrote): theirs. */
+  public void personMade(String commit) {
+    personCommits.add(commit);
+  }
+
   /** The person changed PLAN.md to {@code text}: that is what lanes must keep from now on. */
   public void personEditedPlan(String text) {
     Baseline was = baseline.orElseThrow();
