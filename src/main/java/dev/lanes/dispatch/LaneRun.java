@@ -26,7 +26,6 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.Durations;
 import dev.lanes.policy.GateStage;
-import dev.lanes.policy.Shortened;
 import dev.lanes.port.ProcessOutcome;
 import dev.lanes.port.ProcessSpec;
 import dev.lanes.port.RunningProcess;
@@ -547,9 +546,7 @@ final class LaneRun {
   }
 
   private static String shortNote(String kind, String note) {
-    // Backticks would be escaped in the table cell; the ledger keeps the exact text.
-    String plain = note.replace("`", "");
-    String text = Shortened.of(plain, 120);
+    String text = BoardRows.note(note);
     return kind.equals("handed-off") ? text : kind + ": " + text;
   }
 

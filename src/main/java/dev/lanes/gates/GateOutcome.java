@@ -1,10 +1,10 @@
 package dev.lanes.gates;
 
+import dev.lanes.policy.Durations;
 import dev.lanes.policy.Gate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -38,8 +38,7 @@ public record GateOutcome(
 
   /** How long it took, in tenths rounded half up from whole milliseconds: 2049ms is 2.0s. */
   public String seconds() {
-    long tenths = (duration.toMillis() + 50) / 100;
-    return String.format(Locale.ROOT, "%d.%ds", tenths / 10, tenths % 10);
+    return Durations.seconds(duration);
   }
 
   /** How a failed gate failed: {@code failed with exit 1} or {@code timed out after 2.0s}. */

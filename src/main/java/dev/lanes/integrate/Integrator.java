@@ -538,7 +538,13 @@ public final class Integrator {
               if (!stillHandedOff) {
                 return update; // someone changed the row meanwhile: it is theirs now
               }
-              plan = closed(plan, item.lane(), BoardStatus.REOPENED, item.attempt(), cell(note));
+              plan =
+                  closed(
+                      plan,
+                      item.lane(),
+                      BoardStatus.REOPENED,
+                      item.attempt(),
+                      BoardRows.note(note));
               return update.withBoard(plan.board()).withLocks(plan.locks());
             });
     crash.at("after-reopen:" + item.lane());
@@ -798,10 +804,5 @@ public final class Integrator {
 
   private static String brief(String commit) {
     return commit.length() > 10 ? commit.substring(0, 10) : commit;
-  }
-
-  private static String cell(String note) {
-    String plain = note.replace("`", "").replace("|", "/").replace("\n", " ");
-    return plain.length() > 120 ? plain.substring(0, 117) + "..." : plain;
   }
 }

@@ -13,7 +13,7 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.plan.Located;
 import dev.lanes.plan.Plan;
 import dev.lanes.plan.Position;
-import dev.lanes.policy.Shortened;
+import dev.lanes.plan.Shortened;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,6 +10,15 @@ import java.util.OptionalInt;
 public final class BoardRows {
   private BoardRows() {}
 
+  /**
+   * A note as the Board's note cell shows it: one line without backticks or cell separators (the
+   * ledger keeps the exact text), cut to 120 characters.
+   */
+  public static String note(String text) {
+    String plain = text.replace("`", "").replace("|", "/").replace("\n", " ");
+    return Shortened.of(plain, 120);
+  }
+
   /** The board with {@code lane}'s row set to the given values (other columns kept). */
   public static List<BoardRow> set(
       Plan plan,

@@ -130,7 +130,7 @@ class DurationsTest {
 
   @Test
   void shortenedTextKeepsItsLimitAndShowsTheCut() {
-    assertThat(Shortened.of("abc", 3)).isEqualTo("abc");
-    assertThat(Shortened.of("abcdef", 5)).isEqualTo("ab...");
+    assertThat(dev.lanes.plan.Shortened.of("abc", 3)).isEqualTo("abc");
+    assertThat(dev.lanes.plan.Shortened.of("abcdef", 5)).isEqualTo("ab...");
   }
 }

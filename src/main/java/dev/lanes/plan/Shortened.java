@@ -1,4 +1,4 @@
-package dev.lanes.policy;
+package dev.lanes.plan;
 
 /**
  * The one rule for text cut to fit (a Board cell, a terminal line): at most {@code max} characters,
