@@ -407,6 +407,10 @@ final class LaneRun {
     }
     String agentRun =
         "agent exit " + outcome.exitCode() + " in " + Durations.seconds(outcome.elapsed());
+    // A lane gate that passed only on a retry is no failure, but the integrator's reviewer should
+    // know the gate is flaky.
+    List<String> risks = new ArrayList<>(notes.risksNoted());
+    gates.flaky().forEach(f -> risks.add("lane " + f));
     HandoffEntry handoff =
         new HandoffEntry(
             lane.id(),
@@ -426,7 +430,7 @@ final class LaneRun {
             "Not checked by lanes; see the worker's notes.",
             commands,
             "handed off: " + agentRun + ", lane gates " + gates.trailer(),
-            notes.risksNoted().isEmpty() ? "none stated" : String.join("; ", notes.risksNoted()),
+            risks.isEmpty() ? "none stated" : String.join("; ", risks),
             notes.next().isEmpty() ? "integrate" : String.join("; ", notes.next()),
             Optional.of(ctx.root().relativize(patchFile).toString()),
             Optional.of(patch.commitId()),

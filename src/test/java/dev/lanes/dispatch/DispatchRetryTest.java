@@ -12,6 +12,33 @@ import org.junit.jupiter.api.Test;
 /** A lane after a failed or blocked attempt: resumed, dispatched again, or refused. */
 class DispatchRetryTest extends DispatchScenarioTest {
   @Test
+  void aLaneGateFailingOnceAndPassingOnItsRetryHandsTheLaneOffNamingTheFlakyGate() {
+    String flag = s.tmp.resolve("failed-once").toString();
+    ScriptedAgent agent = s.agent("script", "echo 'class A { int a; }' > src/a/A.java\n");
+    s.repo.write(
+        "AGENTS.md",
+        ScriptedAgent.agentsFile("", "", java.util.List.of(agent))
+            .replace("- max-parallel: 2\n", "- max-parallel: 2\n- retries: 1\n")
+            .replace(
+                "| 1 | unit | `true` | lane, patch | 5m |",
+                "| 1 | unit | `[ -e "
+                    + flag
+                    + " ] || { touch "
+                    + flag
+                    + "; exit 1; }` | lane | 5m |"));
+    s.repo.write("PLAN.md", dev.lanes.testing.Fixtures.plan(lane("L-1", "src/a/**", "")));
+    s.repo.commit("base");
+
+    TestRepo.Run run = s.lanes("dispatch", "L-1");
+
+    assertThat(run).succeeded();
+    assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
+    assertThat(s.entry("L-1", "handoff"))
+        .contains("lane gate 1 (unit) failed with exit 1, then passed on retry 1")
+        .contains("flaky, not blamed");
+  }
+
+  @Test
   void aLaneFailedOnScopeIsResumedUndoesTheStrayEditAndTakesANewLock() {
     ScriptedAgent agent =
         s.agent(
