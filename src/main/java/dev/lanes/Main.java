@@ -3,7 +3,9 @@ package dev.lanes;
 import dev.lanes.cli.LanesCommand;
 import dev.lanes.error.ExitCode;
 import dev.lanes.error.LanesException;
+import dev.lanes.git.CliCall;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** Builds the command line and maps errors to exit codes; nothing else. */
@@ -16,7 +18,12 @@ public final class Main {
 
   /** Runs one lanes command with the given streams and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = LanesCommand.commandLine();
+    return run(out, err, call -> {}, args);
+  }
+
+  /** Runs one lanes command, reporting each git call it makes to {@code git}. */
+  public static int run(PrintWriter out, PrintWriter err, Consumer<CliCall> git, String... args) {
+    CommandLine cli = LanesCommand.commandLine(git);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,5 +1,7 @@
 package dev.lanes.cli;
 
+import dev.lanes.git.CliCall;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,7 +45,26 @@ public final class LanesCommand implements Runnable {
 
   /** The command line of lanes with every subcommand. */
   public static CommandLine commandLine() {
-    return new CommandLine(new LanesCommand());
+    return commandLine(call -> {});
+  }
+
+  /**
+   * The command line of lanes whose commands report every git call they make to {@code git}: the
+   * composition root ({@link Wiring}) of each command is built with it.
+   */
+  public static CommandLine commandLine(Consumer<CliCall> git) {
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            K made = CommandLine.defaultFactory().create(type);
+            if (made instanceof RepoCommand command) {
+              command.wiring = new Wiring(git);
+            }
+            return made;
+          }
+        };
+    return new CommandLine(new LanesCommand(), factory);
   }
 
   @Override

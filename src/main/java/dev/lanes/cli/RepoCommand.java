@@ -15,7 +15,8 @@ abstract class RepoCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  final Wiring wiring = new Wiring();
+  // Set by LanesCommand's factory to report git calls where the caller asks for them.
+  Wiring wiring = new Wiring(call -> {});
 
   PrintWriter out() {
     return spec.commandLine().getOut();

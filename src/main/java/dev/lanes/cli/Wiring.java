@@ -4,6 +4,7 @@ import dev.lanes.dispatch.DispatchContext;
 import dev.lanes.dispatch.LaneActions;
 import dev.lanes.gates.GateLadder;
 import dev.lanes.gates.MemoryGateCache;
+import dev.lanes.git.CliCall;
 import dev.lanes.git.GitCli;
 import dev.lanes.git.PatchCapture;
 import dev.lanes.git.Worktrees;
@@ -25,10 +26,16 @@ import java.util.function.Consumer;
  * processes, PLAN.md's store, the system clock) and wires them into the use cases commands run.
  */
 final class Wiring {
-  final GitCli git = GitCli.system();
-  final Worktrees worktrees = new Worktrees(git);
+  final GitCli git;
+  final Worktrees worktrees;
   final Clock clock = Clock.systemUTC();
   private final ShellProcessRunner runner = new ShellProcessRunner();
+
+  /** The real adapters; every git call is reported to {@code gitCalls}. */
+  Wiring(Consumer<CliCall> gitCalls) {
+    this.git = new GitCli(gitCalls);
+    this.worktrees = new Worktrees(git);
+  }
 
   DispatchContext dispatch(Path root, Policy policy) {
     return new DispatchContext(

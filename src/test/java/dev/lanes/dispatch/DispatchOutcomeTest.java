@@ -43,7 +43,12 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
 
     TestRepo.Run run = s.lanes("dispatch", "L-1");
 
-    assertThat(run).succeeded();
+    assertThat(run)
+        .succeeded()
+        // One worktree made, the work committed there once, the person's checkout left alone.
+        .ranGit(1, "worktree", "add")
+        .ranGit(1, "commit")
+        .ranNoGitActionIn(s.root, "worktree");
     assertThat(run.out()).contains("L-1 attempt 1: handed off");
     assertThat(s.board("L-1").status()).isEqualTo(BoardStatus.HANDED_OFF);
     assertThat(s.board("L-1").attempt()).isEqualTo(1);

@@ -32,7 +32,15 @@ class IntegrateLandingTest {
 
     TestRepo.Run run = s.integrate();
 
-    assertThat(run).succeeded();
+    assertThat(run)
+        .succeeded()
+        // Each patch applied and committed once on staging; main moved once, by a fast-forward in
+        // the person's checkout (main is checked out there), whose files git changed in no other
+        // way (`worktree` keeps the staging worktree registered).
+        .ranGit(2, "apply", "--3way", "--index")
+        .ranGit(2, "commit")
+        .ranGit(1, "merge", "--ff-only")
+        .ranNoGitActionIn(s.repo.root().toRealPath(), "merge", "worktree");
     List<String> commits = s.commitsSince(before);
     assertThat(commits).hasSize(2);
     assertThat(s.message(commits.get(0)))
@@ -169,7 +177,7 @@ class IntegrateLandingTest {
 
     TestRepo.Run run = s.integrate("--dry-run");
 
-    assertThat(run).succeeded();
+    assertThat(run).succeeded().ranNoGitAction();
     assertThat(run.out())
         .contains("Would integrate 2 lanes onto main")
         .contains("L-1 (wave 1, attempt 1, agent script)")

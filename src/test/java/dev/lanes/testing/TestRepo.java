@@ -1,6 +1,7 @@
 package dev.lanes.testing;
 
 import dev.lanes.Main;
+import dev.lanes.git.CliCall;
 import dev.lanes.markdown.PlanReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -184,8 +186,11 @@ public final class TestRepo {
     all.add(at + 1, root.toString());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+    List<CliCall> calls = Collections.synchronizedList(new ArrayList<>());
+    int code =
+        Main.run(
+            new PrintWriter(out), new PrintWriter(err), calls::add, all.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString(), List.copyOf(calls));
   }
 
   /** Every file under the repository (outside .git) with its bytes, to prove nothing changed. */
@@ -267,6 +272,33 @@ public final class TestRepo {
     return exemptions;
   }
 
-  /** The outcome of one lanes command. */
-  public record Run(int exitCode, String out, String err) {}
+  /** The outcome of one lanes command, with every git call it made, in order. */
+  public record Run(int exitCode, String out, String err, List<CliCall> git) {
+    public Run(int exitCode, String out, String err) {
+      this(exitCode, out, err, List.of());
+    }
+
+    /** The git calls whose command starts with {@code words}, e.g. {@code "apply", "--3way"}. */
+    public List<CliCall> git(String... words) {
+      List<String> prefix = List.of(words);
+      return git.stream()
+          .filter(
+              c -> {
+                List<String> command = command(c);
+                return command.size() >= prefix.size()
+                    && command.subList(0, prefix.size()).equals(prefix);
+              })
+          .toList();
+    }
+
+    /** A call's arguments from its subcommand on, without leading {@code -c key=value} pairs. */
+    public static List<String> command(CliCall call) {
+      List<String> args = call.args();
+      int at = 0;
+      while (at + 1 < args.size() && args.get(at).equals("-c")) {
+        at += 2;
+      }
+      return args.subList(at, args.size());
+    }
+  }
 }
