@@ -56,9 +56,8 @@ public final class IntegrateBench {
   private IntegrateBench() {}
 
   public static void main(String[] args) throws Exception {
-    Path jar = Path.of(args.length > 0 ? args[0] : "target/lanes.jar").toAbsolutePath();
     Path dir = Files.createTempDirectory("lanes-integrate-bench").toRealPath();
-    Bench bench = new Bench(jar, dir);
+    Runs bench = new Runs(dir);
     System.out.println("work folder: " + dir);
     bench.benchA();
     bench.benchB();
@@ -113,14 +112,12 @@ public final class IntegrateBench {
     }
   }
 
-  private static final class Bench {
-    private final Path jar;
+  private static final class Runs {
     private final Path dir;
     private final Path agent;
     private final Path build;
 
-    Bench(Path jar, Path dir) throws IOException {
-      this.jar = jar;
+    Runs(Path dir) throws IOException {
       this.dir = dir;
       this.agent = dir.resolve("agent.sh");
       this.build = dir.resolve("build.sh");
@@ -187,7 +184,7 @@ public final class IntegrateBench {
       double ratioMed = median(lanesPer) / median(shellPer);
       System.out.printf(
           Locale.ROOT,
-          "%-38s %10.2f %10.2f   (goal: at most 1.5)%n",
+          "%-38s %10.2f %10.2f   (guard: at most 2)%n",
           "ratio lanes / shell per lane",
           ratioMin,
           ratioMed);
@@ -329,8 +326,7 @@ public final class IntegrateBench {
       Files.writeString(repo.resolve("AGENTS.md"), agents(gates, modules));
       run(repo, Map.of(), "git", "add", "-A");
       run(repo, Map.of(), "git", "commit", "-q", "-m", "base");
-      List<String> command =
-          new ArrayList<>(List.of("java", "-jar", jar.toString(), "dispatch", "--parallel", "2"));
+      List<String> command = Bench.lanes("dispatch", "--parallel", "2");
       command.addAll(only);
       Timed dispatched = stamped(repo, Map.of(), command.toArray(String[]::new));
       // A lane dispatch failed for a reason of lanes' own (seen: two `git worktree add` side by
@@ -345,7 +341,7 @@ public final class IntegrateBench {
                   .reduce((a, b) -> a + " / " + b)
                   .orElse(line);
           System.out.println("note: dispatch of " + m.group(1) + " in " + name + " failed: " + why);
-          run(repo, Map.of(), "java", "-jar", jar.toString(), "resume", m.group(1));
+          run(repo, Map.of(), Bench.lanes("resume", m.group(1)).toArray(String[]::new));
         }
       }
       String board = Files.readString(repo.resolve("PLAN.md"));
@@ -407,7 +403,7 @@ public final class IntegrateBench {
     }
 
     Timed integrate(Path repo, int lanes, Map<String, String> env) throws Exception {
-      Timed t = stamped(repo, env, "java", "-jar", jar.toString(), "integrate");
+      Timed t = stamped(repo, env, Bench.lanes("integrate").toArray(String[]::new));
       if (t.exitCode() != 0 || t.count("landed as") != lanes) {
         throw new IllegalStateException(
             "lanes integrate in " + repo + " exited " + t.exitCode() + ":\n" + t.text());
