@@ -58,6 +58,13 @@ public final class Integrator {
   /** How often the target may move under a run before it gives up. */
   static final int MAX_ROUNDS = 3;
 
+  // What a failure entry says happened to a lane's patch when the lane is reopened.
+  private static final String DROPPED =
+      "The patch was dropped and nothing of it landed; the lane is reopened and its lock released.";
+  private static final String NOT_APPLIED =
+      "The patch was not applied and nothing of it landed; the lane is reopened and its lock"
+          + " released.";
+
   private final IntegrateContext ctx;
   private final StagingWorktree staging;
   private final GateLadder ladder;
@@ -385,8 +392,7 @@ public final class Integrator {
                   item,
                   r.kind(),
                   r.why(),
-                  "The patch was not applied and nothing of it landed; the lane is reopened and"
-                      + " its lock released. The rest of the queue went on.",
+                  NOT_APPLIED + " The rest of the queue went on.",
                   r.evidence(),
                   r.remediation()),
               "dropped: " + r.why(),
@@ -430,8 +436,7 @@ public final class Integrator {
             "conflict",
             "conflict in " + files,
             why + ".",
-            "The patch was dropped and nothing of it landed; the lane is reopened and its lock"
-                + " released. The rest of the queue went on.",
+            DROPPED + " The rest of the queue went on.",
             Optional.empty(),
             """
                 Run `lanes dispatch %s`: the worker starts again from the tip of %s, which holds \
@@ -452,8 +457,7 @@ public final class Integrator {
             item,
             "gate",
             why,
-            "The patch was dropped and nothing of it landed; the lane is reopened and its lock"
-                + " released. The rest of the queue went on.",
+            DROPPED + " The rest of the queue went on.",
             String.join("\n", bad.outputTail()),
             "Fix what the gate reports (its full log: %s), then run `lanes dispatch %s`."
                 .formatted(ctx.root().relativize(bad.log().toAbsolutePath()), item.lane()));
@@ -481,8 +485,7 @@ public final class Integrator {
             item,
             "gate",
             why,
-            "The patch was dropped and nothing of it landed; the lane is reopened and its lock"
-                + " released. The other lanes of the wave were gated again without it.",
+            DROPPED + " The other lanes of the wave were gated again without it.",
             String.join("\n", bad.outputTail()),
             """
                 Make the lane work together with the lanes that landed (see their integration \

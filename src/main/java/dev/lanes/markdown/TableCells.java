@@ -20,14 +20,8 @@ final class TableCells {
 
   /** The cells of the row written in {@code text} between {@code from} and {@code to}. */
   static List<Cell> split(String text, int from, int to) {
-    int s = from;
-    int e = to;
-    while (s < e && isBlank(text.charAt(s))) {
-      s++;
-    }
-    while (e > s && isBlank(text.charAt(e - 1))) {
-      e--;
-    }
+    int s = strippedStart(text, from, to);
+    int e = strippedEnd(text, s, to);
     if (s < e && text.charAt(s) == '|') {
       s++;
     }
@@ -54,15 +48,24 @@ final class TableCells {
   }
 
   private static Cell cell(String text, int from, int to) {
+    int s = strippedStart(text, from, to);
+    return new Cell(decode(text.substring(s, strippedEnd(text, s, to))), s);
+  }
+
+  private static int strippedStart(String text, int from, int to) {
     int s = from;
-    int e = to;
-    while (s < e && isBlank(text.charAt(s))) {
+    while (s < to && isBlank(text.charAt(s))) {
       s++;
     }
-    while (e > s && isBlank(text.charAt(e - 1))) {
+    return s;
+  }
+
+  private static int strippedEnd(String text, int from, int to) {
+    int e = to;
+    while (e > from && isBlank(text.charAt(e - 1))) {
       e--;
     }
-    return new Cell(decode(text.substring(s, e)), s);
+    return e;
   }
 
   private static int backslashesBefore(String text, int index, int floor) {
