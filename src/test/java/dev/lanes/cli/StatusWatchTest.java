@@ -5,6 +5,7 @@ import static dev.lanes.testing.Fixtures.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.Main;
+import dev.lanes.testing.Await;
 import dev.lanes.testing.Fixtures;
 import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.TestRepo;
@@ -12,7 +13,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -65,12 +65,7 @@ class StatusWatchTest {
         .hasSizeGreaterThan(2);
   }
 
-  private static void waitFor(StringWriter out, Predicate<String> seen)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (!seen.test(out.toString())) {
-      assertThat(Instant.now()).as("waited for the watch to show it: " + out).isBefore(deadline);
-      Thread.sleep(50);
-    }
+  private static void waitFor(StringWriter out, Predicate<String> seen) {
+    Await.until(() -> seen.test(out.toString()), Duration.ofSeconds(20), "the watch to show it");
   }
 }

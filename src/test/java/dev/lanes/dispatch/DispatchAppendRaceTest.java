@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.Await;
 import dev.lanes.testing.RepoChecks;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,14 +142,17 @@ class DispatchAppendRaceTest {
   }
 
   /** Waits until the appender's line is in PLAN.md, so that it runs before and after lanes. */
-  private static void awaitLine(Path plan, String line) throws IOException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!Files.readAllLines(plan).contains(line)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("the appender never wrote " + line);
-      }
-      DispatchScenario.sleep(5);
-    }
+  private static void awaitLine(Path plan, String line) {
+    Await.until(
+        () -> {
+          try {
+            return Files.readAllLines(plan).contains(line);
+          } catch (IOException e) {
+            return false; // the person's editor is in the middle of a save
+          }
+        },
+        Duration.ofSeconds(10),
+        "the appender to write " + line);
   }
 
   /** The appender's next line after the last one now in PLAN.md. */

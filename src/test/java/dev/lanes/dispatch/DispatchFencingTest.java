@@ -5,6 +5,7 @@ import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.Await;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
 import java.nio.file.Files;
@@ -24,15 +25,16 @@ class DispatchFencingTest extends DispatchScenarioTest {
         s.agent("script", "echo 'class A {}' > src/a/A.java\necho working\nsleep 60\n");
     s.setUp(lane("L-1", "src/a/**", ""), agent);
 
+    Instant started = Instant.now();
     CompletableFuture<TestRepo.Run> run =
         CompletableFuture.supplyAsync(() -> s.lanes("dispatch", "L-1"));
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (!(s.lockOf("L-1").isPresent()
-        && s.board("L-1") != null
-        && s.board("L-1").status() == BoardStatus.RUNNING)) {
-      assertThat(Instant.now()).as("waited for L-1 to run").isBefore(deadline);
-      Thread.sleep(50);
-    }
+    Await.until(
+        () ->
+            s.lockOf("L-1").isPresent()
+                && s.board("L-1") != null
+                && s.board("L-1").status() == BoardStatus.RUNNING,
+        Duration.ofSeconds(30),
+        "L-1 to run");
     String lockId = s.lockOf("L-1").orElseThrow().lockId();
 
     // Someone else takes the lane back: the lock row is gone and the Board says so.
@@ -42,7 +44,7 @@ class DispatchFencingTest extends DispatchScenarioTest {
                 .replace("| L-1 | running |", "| L-1 | cancelled |"));
 
     TestRepo.Run result = run.get();
-    assertThat(Duration.between(deadline.minusSeconds(30), Instant.now()))
+    assertThat(Duration.between(started, Instant.now()))
         .as("ended at a heartbeat, not after the agent's 60 s")
         .isLessThan(Duration.ofSeconds(25));
     assertThat(result).exitedWith(1);

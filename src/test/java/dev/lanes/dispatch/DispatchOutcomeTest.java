@@ -5,11 +5,13 @@ import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.Await;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -194,10 +196,10 @@ class DispatchOutcomeTest extends DispatchScenarioTest {
         .contains("started the slow part");
     List<Long> started4 = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
     assertThat(started4).hasSize(4);
-    DispatchScenario.sleep(300);
-    assertThat(started4)
-        .as("no process of the worker's tree is alive")
-        .noneMatch(DispatchScenario::running);
+    Await.until(
+        () -> started4.stream().noneMatch(DispatchScenario::running),
+        Duration.ofSeconds(2),
+        "every process of the worker's tree to be gone");
   }
 
   @Test

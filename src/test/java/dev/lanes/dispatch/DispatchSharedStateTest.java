@@ -5,12 +5,14 @@ import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.Await;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -280,11 +282,7 @@ class DispatchSharedStateTest extends DispatchScenarioTest {
 
     CompletableFuture<TestRepo.Run> dispatch =
         CompletableFuture.supplyAsync(() -> s.lanes("dispatch", "L-2"));
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (!Files.exists(started)) {
-      assertThat(System.currentTimeMillis()).as("L-2 runs").isLessThan(deadline);
-      DispatchScenario.sleep(50);
-    }
+    Await.until(() -> Files.exists(started), Duration.ofSeconds(20), "L-2 to run");
     TestRepo.Run integrate = s.lanes("integrate");
     String landed = s.repo.git("rev-parse", "main").strip();
     Files.writeString(go, "");

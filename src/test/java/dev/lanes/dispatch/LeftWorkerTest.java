@@ -5,6 +5,7 @@ import static dev.lanes.testing.RunAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lanes.plan.BoardStatus;
+import dev.lanes.testing.Await;
 import dev.lanes.testing.ScriptedAgent;
 import dev.lanes.testing.TestRepo;
 import java.io.IOException;
@@ -199,12 +200,6 @@ class LeftWorkerTest extends DispatchScenarioTest {
   }
 
   private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after 10 s waiting for " + what);
-      }
-      DispatchScenario.sleep(20);
-    }
+    Await.until(condition, Duration.ofSeconds(10), what);
   }
 }
