@@ -1,5 +1,10 @@
 package dev.lanes.git;
 
+import dev.lanes.port.ApplyOutcome;
+import dev.lanes.port.MoveOutcome;
+import dev.lanes.port.MoveResult;
+import dev.lanes.port.Staging;
+import dev.lanes.port.WorktreeEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +28,7 @@ import java.util.regex.Pattern;
  * move, and only as {@code git merge --ff-only} would touch it. Every call goes through {@link
  * GitCli}.
  */
-public final class StagingWorktree {
-  public static final String DIR = ".lanes/integration";
-  public static final String BRANCH = "lanes/integration";
+public final class StagingWorktree implements Staging {
   private static final Pattern APPLY_ERROR =
       Pattern.compile(
           "^error: (?:patch failed: )?(.+?):(?:\\d+| does not| already| .*)", Pattern.MULTILINE);
@@ -35,6 +38,7 @@ public final class StagingWorktree {
   private final Path dir;
   private final GitCli git;
   private final Worktrees worktrees;
+  private GitIdentity identity;
 
   public StagingWorktree(Path root, GitCli git, Worktrees worktrees) {
     this.root = root;
@@ -75,9 +79,9 @@ public final class StagingWorktree {
     return split(git.run(root, "ls-files", "-z"));
   }
 
-  /** The identity staging commits are made with. */
-  public GitIdentity identity() {
-    return GitIdentity.resolve(git, root);
+  /** The files a patch touches, read from its own headers; empty when they cannot be read. */
+  public Optional<List<String>> headerFiles(byte[] patch) {
+    return PatchFiles.touchedPaths(patch);
   }
 
   /**
@@ -90,8 +94,8 @@ public final class StagingWorktree {
 
   /**
    * Every lane commit on {@code tip}'s history (back to {@code base}, when known), keyed by {@link
-   * #landedKey}, the newest where two carry the same trailers {@code Lane: <lane>} and {@code
-   * Attempt: <attempt>}: the mark of a lane an earlier run landed.
+   * Staging#landedKey}, the newest where two carry the same trailers {@code Lane: <lane>} and
+   * {@code Attempt: <attempt>}: the mark of a lane an earlier run landed.
    */
   public Map<String, String> landedCommits(String tip, Optional<String> base) {
     List<String> args =
@@ -125,11 +129,6 @@ public final class StagingWorktree {
       }
     }
     return Map.copyOf(found);
-  }
-
-  /** The key of a lane's attempt in {@link #landedCommits}. */
-  public static String landedKey(String lane, int attempt) {
-    return lane + "\u0000" + attempt;
   }
 
   /**
@@ -258,8 +257,14 @@ public final class StagingWorktree {
     return split(git.run(dir, "diff", "--name-only", "--no-renames", "-z", from, to, "--"));
   }
 
-  /** Commits the index with {@code message} as {@code identity}; returns the new commit. */
-  public String commit(String message, GitIdentity identity) {
+  /**
+   * Commits the index with {@code message} as the repository's identity (read at the first commit
+   * and kept); returns the new commit.
+   */
+  public String commit(String message) {
+    if (identity == null) {
+      identity = GitIdentity.resolve(git, root);
+    }
     git.runBytes(
         dir,
         identity.env(),

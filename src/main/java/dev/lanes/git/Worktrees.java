@@ -2,6 +2,9 @@ package dev.lanes.git;
 
 import dev.lanes.error.BadInputException;
 import dev.lanes.io.TempFiles;
+import dev.lanes.port.ExistingBranch;
+import dev.lanes.port.LaneWorktrees;
+import dev.lanes.port.WorktreeEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 
 /**
  * The lanes' linked worktrees, {@code .lanes/worktrees/<lane>} on branch {@code lanes/<lane>} (a
@@ -22,10 +24,8 @@ import java.util.regex.Pattern;
  * executable because JGit cannot. Making one also keeps {@code .lanes/} listed in the repository's
  * {@code info/exclude}, so lanes' run state never shows up as untracked files.
  */
-public final class Worktrees {
+public final class Worktrees implements LaneWorktrees {
   static final String EXCLUDE_LINE = ".lanes/";
-  // A lane name becomes both a folder name and a ref component: keep it to what is safe in both.
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
   /**
    * One {@code worktree add}, {@code remove} or {@code prune} at a time in this process: {@code
@@ -49,24 +49,6 @@ public final class Worktrees {
   public Worktrees(GitCli git) {
     this.git = git;
     this.withHooks = git.withHooks();
-  }
-
-  /** The folder of a lane's (or attempt's) worktree: {@code <repo>/.lanes/worktrees/<name>}. */
-  public static Path path(Path repoRoot, String name) {
-    return repoRoot.resolve(".lanes").resolve("worktrees").resolve(checkName(name));
-  }
-
-  /** The branch of a lane's (or attempt's) worktree: {@code lanes/<name>}. */
-  public static String branch(String name) {
-    return "lanes/" + checkName(name);
-  }
-
-  /** The worktree name of attempt {@code attempt} of a lane in a tournament: {@code <lane>.<N>}. */
-  public static String attemptName(String lane, int attempt) {
-    if (attempt < 1) {
-      throw new IllegalArgumentException("attempts count from 1: " + attempt);
-    }
-    return checkName(lane) + "." + attempt;
   }
 
   /** Makes (or reuses) the lane's worktree on branch {@code lanes/<lane>} at {@code baseCommit}. */
@@ -102,8 +84,8 @@ public final class Worktrees {
   }
 
   private Path addAlone(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
-    Path dir = path(repoRoot, name);
-    String branch = branch(name);
+    Path dir = LaneWorktrees.path(repoRoot, name);
+    String branch = LaneWorktrees.branch(name);
     REGISTRATIONS.lock();
     try {
       if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -192,7 +174,7 @@ public final class Worktrees {
    * is already gone is only pruned.
    */
   public void remove(Path repoRoot, String name, boolean force) {
-    Path dir = path(repoRoot, name);
+    Path dir = LaneWorktrees.path(repoRoot, name);
     REGISTRATIONS.lock();
     try {
       Optional<WorktreeEntry> current = find(repoRoot, dir);
@@ -212,7 +194,7 @@ public final class Worktrees {
 
   /** Deletes the branch {@code lanes/<name>}, if it exists; {@code force} also when unmerged. */
   public void deleteBranch(Path repoRoot, String name, boolean force) {
-    String branch = branch(name);
+    String branch = LaneWorktrees.branch(name);
     if (hasBranch(repoRoot, branch)) {
       git.run(repoRoot, "branch", force ? "-D" : "-d", branch);
     }
@@ -346,16 +328,5 @@ public final class Worktrees {
     } catch (IOException e) {
       return abs;
     }
-  }
-
-  private static String checkName(String name) {
-    if (!NAME.matcher(name).matches()
-        || name.contains("..")
-        || name.endsWith(".lock")
-        || name.endsWith(".")) {
-      throw new IllegalArgumentException(
-          "not usable as a worktree folder and branch name: \"" + name + "\"");
-    }
-    return name;
   }
 }

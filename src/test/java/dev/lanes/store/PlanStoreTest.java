@@ -17,6 +17,7 @@ import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
+import dev.lanes.port.StoreUpdate;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
