@@ -90,7 +90,6 @@ public final class SharedState implements SharedRepoState<SharedState.Snapshot> 
   public record Snapshot(
       byte[] config, Map<String, FileFacts> files, Map<String, String> refs, String head) {}
 
-  /** Reads the shared state now. */
   public Snapshot take() {
     Path common = commonDir();
     byte[] config = readOrEmpty(common.resolve("config"));

@@ -51,7 +51,6 @@ public final class StagingWorktree implements Staging {
     return dir;
   }
 
-  /** The commit a branch points at, if it exists. */
   public Optional<String> tip(String branch) {
     CliResult r =
         git.execute(
@@ -63,7 +62,6 @@ public final class StagingWorktree implements Staging {
     return r.exitCode() == 0 ? Optional.of(r.stdoutText().strip()) : Optional.empty();
   }
 
-  /** The text of {@code path} as committed in {@code commit}; empty when it holds no such file. */
   public Optional<String> committedFile(String commit, String path) {
     CliResult r =
         git.execute(
@@ -74,20 +72,14 @@ public final class StagingWorktree implements Staging {
         : Optional.empty();
   }
 
-  /** The files the person's checkout tracks. */
   public List<String> trackedFiles() {
     return split(git.run(root, "ls-files", "-z"));
   }
 
-  /** The files a patch touches, read from its own headers; empty when they cannot be read. */
   public Optional<List<String>> headerFiles(byte[] patch) {
     return PatchFiles.touchedPaths(patch);
   }
 
-  /**
-   * The patch of a lane's captured commit against its base, made again from the repository when its
-   * stored file is gone.
-   */
   public byte[] patchOf(String base, String captured) {
     return new PatchCapture(git).diff(root, base, captured);
   }
@@ -154,23 +146,19 @@ public final class StagingWorktree implements Staging {
     rewind(commit);
   }
 
-  /** Moves staging, branch and files, back (or forward) to {@code commit} of its own history. */
   public void rewind(String commit) {
     git.run(dir, "reset", "-q", "--hard", commit);
     git.run(dir, "clean", "-q", "-ffdx");
   }
 
-  /** Throws away whatever is applied but not committed: back to the last staging commit. */
   public void discard() {
     rewind("HEAD");
   }
 
-  /** The commit staging is at. */
   public String head() {
     return git.run(dir, "rev-parse", "--verify", "HEAD^{commit}");
   }
 
-  /** The tree of the index, which after an apply with {@code --index} is the work tree's. */
   public String tree() {
     return git.run(dir, "write-tree");
   }
@@ -225,7 +213,6 @@ public final class StagingWorktree implements Staging {
     return n;
   }
 
-  /** The files a patch touches, both sides of a rename, as {@code git apply --numstat} reads it. */
   public List<String> patchFiles(byte[] patch) {
     String out =
         git.execute(
@@ -246,13 +233,11 @@ public final class StagingWorktree implements Staging {
     return List.copyOf(files);
   }
 
-  /** The files the staged change touches (both sides of a rename), sorted by git. */
   public List<String> stagedFiles() {
     return split(
         git.run(dir, "diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--"));
   }
 
-  /** The files that differ between two commits (both sides of a rename). */
   public List<String> filesBetween(String from, String to) {
     return split(git.run(dir, "diff", "--name-only", "--no-renames", "-z", from, to, "--"));
   }

@@ -192,7 +192,6 @@ public final class Worktrees implements LaneWorktrees {
     }
   }
 
-  /** Deletes the branch {@code lanes/<name>}, if it exists; {@code force} also when unmerged. */
   public void deleteBranch(Path repoRoot, String name, boolean force) {
     String branch = LaneWorktrees.branch(name);
     if (hasBranch(repoRoot, branch)) {
@@ -200,7 +199,6 @@ public final class Worktrees implements LaneWorktrees {
     }
   }
 
-  /** Forgets the registrations of worktrees whose folders are gone. */
   public void prune(Path repoRoot) {
     REGISTRATIONS.lock();
     try {
@@ -210,7 +208,6 @@ public final class Worktrees implements LaneWorktrees {
     }
   }
 
-  /** Every worktree of the repository, the main one first, as git lists them. */
   public List<WorktreeEntry> list(Path repoRoot) {
     String out = git.run(repoRoot, "worktree", "list", "--porcelain", "-z");
     List<WorktreeEntry> entries = new ArrayList<>();
@@ -241,7 +238,6 @@ public final class Worktrees implements LaneWorktrees {
     return List.copyOf(entries);
   }
 
-  /** The commit id at the tip of {@code branch} (a short name, or a full {@code refs/} name). */
   public String baseCommit(Path repoRoot, String branch) {
     String ref = branch.startsWith("refs/") ? branch : "refs/heads/" + branch;
     CliResult r =
@@ -255,28 +251,22 @@ public final class Worktrees implements LaneWorktrees {
     return r.stdoutText().strip();
   }
 
-  /** The branch checked out in {@code dir}; empty text on a detached HEAD. */
   public String currentBranch(Path dir) {
     return git.run(dir, "branch", "--show-current");
   }
 
-  /**
-   * What {@code git status} sees in {@code dir}, untracked files one by one: its {@code
-   * --porcelain=v1 -z} records ({@code XY path}), empty when the checkout is clean.
-   */
   public List<String> status(Path dir) {
     String out = git.run(dir, "status", "--porcelain=v1", "-z", "--untracked-files=all");
     return out.isEmpty() ? List.of() : List.of(out.split("\0"));
   }
 
-  /** The repository's shared git folder, which holds {@code info/exclude} for every worktree. */
-  public Path commonGitDir(Path repoRoot) {
-    return Path.of(git.run(repoRoot, "rev-parse", "--path-format=absolute", "--git-common-dir"));
-  }
-
-  /** Adds {@code .lanes/} as a line of {@code info/exclude} unless it is there already. */
+  /**
+   * Adds {@code .lanes/} as a line of {@code info/exclude} of the repository's shared git folder
+   * (which every worktree reads) unless it is there already.
+   */
   public void ensureExcluded(Path repoRoot) {
-    excludeIn(commonGitDir(repoRoot));
+    excludeIn(
+        Path.of(git.run(repoRoot, "rev-parse", "--path-format=absolute", "--git-common-dir")));
   }
 
   private static void excludeIn(Path commonDir) {

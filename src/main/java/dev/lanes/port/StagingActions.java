@@ -5,10 +5,10 @@ public interface StagingActions {
   /** Makes the staging worktree (or reuses it) and resets it, branch and files, to a commit. */
   void resetTo(String commit);
 
-  /** Moves staging, branch and files, back (or forward) to a commit of its own history. */
+  /** Moves staging, branch and files, back (or forward) to {@code commit} of its own history. */
   void rewind(String commit);
 
-  /** Throws away whatever is applied but not committed. */
+  /** Throws away whatever is applied but not committed: back to the last staging commit. */
   void discard();
 
   /** Applies a patch to the index and files, three-way where its context does not match. */

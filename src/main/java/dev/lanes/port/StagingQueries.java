@@ -19,7 +19,10 @@ public interface StagingQueries {
   /** The files the person's checkout tracks. */
   List<String> trackedFiles();
 
-  /** A lane's patch made again from its captured commit against its base. */
+  /**
+   * The patch of a lane's captured commit against its base, made again from the repository when its
+   * stored file is gone.
+   */
   byte[] patchOf(String base, String captured);
 
   /**
@@ -31,18 +34,18 @@ public interface StagingQueries {
   /** The commit staging is at. */
   String head();
 
-  /** The tree of the index. */
+  /** The tree of the index, which after an apply with {@code --index} is the work tree's. */
   String tree();
 
-  /** The files a patch touches, as {@code git apply --numstat} reads it. */
+  /** The files a patch touches, both sides of a rename, as {@code git apply --numstat} reads it. */
   List<String> patchFiles(byte[] patch);
 
   /** The files a patch touches, read from its own headers; empty when they cannot be read. */
   Optional<List<String>> headerFiles(byte[] patch);
 
-  /** The files the staged change touches. */
+  /** The files the staged change touches (both sides of a rename), sorted by git. */
   List<String> stagedFiles();
 
-  /** The files that differ between two commits. */
+  /** The files that differ between two commits (both sides of a rename). */
   List<String> filesBetween(String from, String to);
 }

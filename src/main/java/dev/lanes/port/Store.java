@@ -22,13 +22,13 @@ public interface Store {
 
   /** The ledger as the use cases read it. */
   interface Ledger {
-    /** A lane's entries as text, oldest first. */
+    /** The texts of the lane's entries, in ledger order. */
     List<String> entries(LaneId lane);
 
     /** What a lane's entries tell. */
     LedgerFacts facts(LaneId lane);
 
-    /** The highest lock fence the ledger records. */
+    /** The highest lock fence any dispatch entry of any lane records; 0 when there is none. */
     long fenceFloor();
   }
 }

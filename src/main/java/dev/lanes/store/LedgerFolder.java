@@ -50,7 +50,6 @@ public final class LedgerFolder implements Store.Ledger {
         .toList();
   }
 
-  /** The texts of the lane's entries, in ledger order. */
   public List<String> entries(LaneId lane) {
     Path dir = root.resolve(lane.value());
     List<String> texts = new ArrayList<>();
@@ -64,7 +63,6 @@ public final class LedgerFolder implements Store.Ledger {
     return LedgerFacts.of(entries(lane));
   }
 
-  /** The highest lock fence any dispatch entry of any lane records; 0 when there is none. */
   public long fenceFloor() {
     long floor = 0;
     for (Path dir : laneDirs()) {

@@ -109,17 +109,8 @@ public final class PlanStore implements Store {
     planFile.hooks(before, after);
   }
 
-  public Path planFile() {
-    return plan;
-  }
-
   public LedgerFolder ledger() {
     return ledger;
-  }
-
-  /** The highest lock fence the ledger records, for the lock registry's {@code fenceFloor}. */
-  public long fenceFloor() {
-    return ledger.fenceFloor();
   }
 
   /** Reads PLAN.md without taking the writer lock, for status; bad input is an error. */

@@ -192,7 +192,7 @@ class PlanStoreTest {
   @Test
   void theSnapshotReadsLedgerEntriesAndTheFenceFloor() throws IOException {
     writePlan(PLAN);
-    assertThat(store().fenceFloor()).isZero();
+    assertThat(store().ledger().fenceFloor()).isZero();
     store()
         .update(s -> StoreUpdate.of(0).appending(dispatch(L1, "L-001#3"), dispatch(L2, "L-002#9")));
     store().update(s -> StoreUpdate.of(0).appending(dispatch(L1, "L-001#5")));
@@ -200,7 +200,7 @@ class PlanStoreTest {
     List<String> seen = store().update(s -> StoreUpdate.of(s.ledger().entries(L1)));
 
     assertThat(seen).hasSize(2).allMatch(t -> t.startsWith("# Dispatch: L-001"));
-    assertThat(store().fenceFloor()).isEqualTo(9);
+    assertThat(store().ledger().fenceFloor()).isEqualTo(9);
     assertThat(store().ledger().facts(L1).highestFence()).isEqualTo(5);
   }
 
