@@ -7,6 +7,8 @@ import dev.lanes.gates.MemoryGateCache;
 import dev.lanes.git.CliCall;
 import dev.lanes.git.GitCli;
 import dev.lanes.git.PatchCapture;
+import dev.lanes.git.SharedState;
+import dev.lanes.git.StagingWorktree;
 import dev.lanes.git.Worktrees;
 import dev.lanes.integrate.IntegrateContext;
 import dev.lanes.policy.Policy;
@@ -42,9 +44,9 @@ final class Wiring {
         root,
         policy,
         new PlanStore(root, clock),
-        git,
         worktrees,
         new PatchCapture(git),
+        new SharedState(git, root),
         runner,
         new GateLadder(runner, policy.retries()),
         new ProcMachineLoad(),
@@ -58,8 +60,7 @@ final class Wiring {
         root,
         policy,
         new PlanStore(root, clock),
-        git,
-        worktrees,
+        new StagingWorktree(root, git, worktrees),
         runner,
         new MemoryGateCache(),
         clock,

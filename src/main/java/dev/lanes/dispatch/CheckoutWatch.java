@@ -1,6 +1,6 @@
 package dev.lanes.dispatch;
 
-import dev.lanes.git.Worktrees;
+import dev.lanes.port.WorktreeQueries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +17,12 @@ import java.util.TreeMap;
  * it has ended.
  */
 final class CheckoutWatch {
-  private final Worktrees worktrees;
+  private final WorktreeQueries worktrees;
   private final Path root;
   private final Map<String, String> before;
 
   /** Starts watching the checkout at {@code root}; made just before the worker starts. */
-  CheckoutWatch(Worktrees worktrees, Path root) {
+  CheckoutWatch(WorktreeQueries worktrees, Path root) {
     this.worktrees = worktrees;
     this.root = root;
     this.before = snapshot();

@@ -1,20 +1,21 @@
 package dev.lanes.dispatch;
 
 import dev.lanes.gates.GateLadder;
-import dev.lanes.git.GitCli;
-import dev.lanes.git.PatchCapture;
-import dev.lanes.git.Worktrees;
 import dev.lanes.policy.Policy;
+import dev.lanes.port.LaneCapture;
+import dev.lanes.port.LaneWorktrees;
 import dev.lanes.port.MachineLoad;
 import dev.lanes.port.ProcessRunner;
-import dev.lanes.store.PlanStore;
+import dev.lanes.port.SharedRepoState;
+import dev.lanes.port.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * What a dispatch works with: the repository, its policy, the single-writer store, and the adapters
- * for git, processes and machine load.
+ * What a dispatch works with: the repository, its policy, and the ports: the single-writer store,
+ * the lanes' worktrees, the capture of their work, the state every worktree shares, processes and
+ * machine load.
  *
  * @param callerEnvironment the environment lanes was started with; workers get it less what the
  *     policy strips
@@ -23,10 +24,10 @@ import java.util.Map;
 public record DispatchContext(
     Path root,
     Policy policy,
-    PlanStore store,
-    GitCli git,
-    Worktrees worktrees,
-    PatchCapture capture,
+    Store store,
+    LaneWorktrees worktrees,
+    LaneCapture capture,
+    SharedRepoState<?> shared,
     ProcessRunner runner,
     GateLadder ladder,
     MachineLoad load,

@@ -4,7 +4,6 @@ import dev.lanes.analysis.LaneWave;
 import dev.lanes.analysis.WavePlan;
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
-import dev.lanes.git.Worktrees;
 import dev.lanes.plan.BoardRow;
 import dev.lanes.plan.BoardRows;
 import dev.lanes.plan.BoardStatus;
@@ -15,6 +14,7 @@ import dev.lanes.plan.Plan;
 import dev.lanes.policy.AgentSpec;
 import dev.lanes.policy.Policy;
 import dev.lanes.policy.ShellWords;
+import dev.lanes.port.LaneWorktrees;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,8 +140,8 @@ public final class DispatchPlanner {
         placed.wave(),
         attempt,
         agent.name(),
-        Worktrees.path(root, lane.id().value()),
-        Worktrees.branch(lane.id().value()),
+        LaneWorktrees.path(root, lane.id().value()),
+        LaneWorktrees.branch(lane.id().value()),
         promptFile(root, lane.id()),
         command(root, agent, lane.id(), attempt),
         placed.scope());
@@ -172,7 +172,7 @@ public final class DispatchPlanner {
   static String command(Path root, AgentSpec agent, LaneId lane, int attempt) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("prompt_file", promptFile(root, lane).toString());
-    values.put("worktree", Worktrees.path(root, lane.value()).toString());
+    values.put("worktree", LaneWorktrees.path(root, lane.value()).toString());
     values.put("lane", lane.value());
     values.put("attempt", Integer.toString(attempt));
     return ShellWords.fill(agent.command(), values);

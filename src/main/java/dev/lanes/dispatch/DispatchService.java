@@ -3,8 +3,6 @@ package dev.lanes.dispatch;
 import dev.lanes.analysis.WaveAnalysis;
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
-import dev.lanes.git.SharedState;
-import dev.lanes.git.Worktrees;
 import dev.lanes.ledger.DispatchEntry;
 import dev.lanes.lock.LockDecision;
 import dev.lanes.lock.LockId;
@@ -17,8 +15,9 @@ import dev.lanes.plan.Lane;
 import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
+import dev.lanes.port.LaneWorktrees;
+import dev.lanes.port.StoreUpdate;
 import dev.lanes.scope.Scope;
-import dev.lanes.store.StoreUpdate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,12 +48,12 @@ public final class DispatchService {
   private final LockScopes scopes = new LockScopes();
 
   /** The repository's shared state (config, hooks, refs) around this service's workers. */
-  private final SharedStateGuard shared;
+  private final SharedStateGuard<?> shared;
 
   public DispatchService(DispatchContext ctx, DispatchListener listener) {
     this.ctx = ctx;
     this.listener = listener;
-    this.shared = new SharedStateGuard(new SharedState(ctx.git(), ctx.root()));
+    this.shared = new SharedStateGuard<>(ctx.shared());
   }
 
   /** Locks and runs the selected lanes; returns each lane's result in selection order. */
@@ -279,8 +278,8 @@ public final class DispatchService {
         id.toString(),
         agent,
         command,
-        ctx.root().relativize(Worktrees.path(ctx.root(), lane.value())).toString(),
-        Worktrees.branch(lane.value()),
+        ctx.root().relativize(LaneWorktrees.path(ctx.root(), lane.value())).toString(),
+        LaneWorktrees.branch(lane.value()),
         base,
         LockScopes.cell(scope),
         ctx.clock().instant());

@@ -3,9 +3,6 @@ package dev.lanes.dispatch;
 import dev.lanes.error.BadInputException;
 import dev.lanes.error.BusyException;
 import dev.lanes.error.WorkFailedException;
-import dev.lanes.git.CliCallException;
-import dev.lanes.git.WorktreeEntry;
-import dev.lanes.git.Worktrees;
 import dev.lanes.ledger.ApprovalEntry;
 import dev.lanes.ledger.CheckpointEntry;
 import dev.lanes.ledger.ReclaimEntry;
@@ -20,8 +17,11 @@ import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
-import dev.lanes.store.PlanStore;
-import dev.lanes.store.StoreUpdate;
+import dev.lanes.port.GitFailure;
+import dev.lanes.port.LaneWorktrees;
+import dev.lanes.port.Store;
+import dev.lanes.port.StoreUpdate;
+import dev.lanes.port.WorktreeEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,10 +36,10 @@ import java.util.OptionalInt;
  */
 public final class LaneActions {
   private final Path root;
-  private final PlanStore store;
+  private final Store store;
   private final Clock clock;
 
-  public LaneActions(Path root, PlanStore store, Clock clock) {
+  public LaneActions(Path root, Store store, Clock clock) {
     this.root = root;
     this.store = store;
     this.clock = clock;
@@ -161,7 +161,7 @@ public final class LaneActions {
    * Removes the worktrees and branches of integrated or cancelled lanes and prunes what git no
    * longer knows. A worktree whose files differ from its last captured commit is kept.
    */
-  public List<String> cleanup(Worktrees worktrees) {
+  public List<String> cleanup(LaneWorktrees worktrees) {
     Plan plan = store.read();
     List<String> said = new ArrayList<>();
     worktrees.prune(root);
@@ -185,7 +185,7 @@ public final class LaneActions {
       boolean dirty;
       try {
         dirty = !worktrees.status(entry.path()).isEmpty();
-      } catch (CliCallException e) {
+      } catch (GitFailure e) {
         throw new WorkFailedException(
             "cannot read the worktree " + entry.path() + ": " + e.getMessage(), e);
       }

@@ -3,9 +3,6 @@ package dev.lanes.dispatch;
 import dev.lanes.gates.GateContext;
 import dev.lanes.gates.GateOutcome;
 import dev.lanes.gates.LadderResult;
-import dev.lanes.git.CapturedPatch;
-import dev.lanes.git.ChangedFile;
-import dev.lanes.git.ExistingBranch;
 import dev.lanes.ledger.AcceptanceCheck;
 import dev.lanes.ledger.CommandRun;
 import dev.lanes.ledger.FailureEntry;
@@ -26,11 +23,14 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.Durations;
 import dev.lanes.policy.GateStage;
+import dev.lanes.port.CapturedPatch;
+import dev.lanes.port.ChangedFile;
+import dev.lanes.port.ExistingBranch;
 import dev.lanes.port.ProcessOutcome;
 import dev.lanes.port.ProcessSpec;
 import dev.lanes.port.RunningProcess;
+import dev.lanes.port.StoreUpdate;
 import dev.lanes.scope.Scope;
-import dev.lanes.store.StoreUpdate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +83,7 @@ final class LaneRun {
 
   private final DispatchContext ctx;
   private final DispatchListener listener;
-  private final SharedStateGuard shared;
+  private final SharedStateGuard<?> shared;
   private final Job job;
   private final Lane lane;
   private final String id;
@@ -105,7 +105,7 @@ final class LaneRun {
   private HandoffNotes notes;
   private LadderResult gates;
 
-  LaneRun(DispatchContext ctx, DispatchListener listener, SharedStateGuard shared, Job job) {
+  LaneRun(DispatchContext ctx, DispatchListener listener, SharedStateGuard<?> shared, Job job) {
     this.ctx = ctx;
     this.listener = listener;
     this.shared = shared;

@@ -1,7 +1,9 @@
 package dev.lanes.dispatch;
 
-import dev.lanes.git.SharedState;
 import dev.lanes.plan.LaneId;
+import dev.lanes.port.SharedRepoState;
+import dev.lanes.port.SharedRepoState.Change;
+import dev.lanes.port.SharedRepoState.Restoration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,8 +14,8 @@ import java.util.Set;
 
 /**
  * Watches what a dispatch's workers could change in the repository that outlives them (config,
- * hooks, info/, refs; see {@link SharedState}), fails the lanes whose workers ran while it changed,
- * and puts it back.
+ * hooks, info/, refs; see {@link SharedRepoState}), fails the lanes whose workers ran while it
+ * changed, and puts it back.
  *
  * <p>Parallel lanes: the state is checked against one baseline at every worker start and every
  * worker end of this lanes process, so between two checks the set of running workers is fixed. A
@@ -21,23 +23,22 @@ import java.util.Set;
  * a sandbox lanes cannot tell which one made it, and says so), none that started after it or ended
  * before it. What lanes itself moves while workers run, another lane's capture committing on {@code
  * lanes/<lane>}, a {@code lanes integrate} beside the dispatch moving {@code lanes/integration} or
- * landing on the target, is no change (see {@link SharedState#changes}). A change found while no
- * worker ran (the person's own) becomes the new baseline. After a restore the state is read again,
- * so that what could not be put back is reported once, not at every later check.
+ * landing on the target, is no change (see {@link SharedRepoState#changes}). A change found while
+ * no worker ran (the person's own) becomes the new baseline. After a restore the state is read
+ * again, so that what could not be put back is reported once, not at every later check.
  */
-final class SharedStateGuard {
-  private final SharedState state;
-  private SharedState.Snapshot baseline;
+final class SharedStateGuard<S> {
+  private final SharedRepoState<S> state;
+  private S baseline;
   private final Set<LaneId> running = new LinkedHashSet<>();
   private final Map<LaneId, List<Finding>> found = new HashMap<>();
 
-  SharedStateGuard(SharedState state) {
+  SharedStateGuard(SharedRepoState<S> state) {
     this.state = state;
   }
 
   /** What one check found, with the lanes whose workers ran meanwhile. */
-  record Finding(
-      List<SharedState.Change> changes, SharedState.Restoration restored, List<LaneId> suspects) {}
+  record Finding(List<Change> changes, Restoration restored, List<LaneId> suspects) {}
 
   /** Checks the state; call it just before the lane's worker starts. */
   synchronized void workerStarting(LaneId lane) {
@@ -59,18 +60,18 @@ final class SharedStateGuard {
   }
 
   private void check() {
-    SharedState.Snapshot now = state.take();
+    S now = state.take();
     if (baseline == null || running.isEmpty()) {
       baseline = now;
       return;
     }
-    List<SharedState.Change> changes = state.changes(baseline, now);
+    List<Change> changes = state.changes(baseline, now);
     if (changes.isEmpty()) {
       // Lanes' own branch moves are kept in the baseline, so that only new ones are compared.
       baseline = now;
       return;
     }
-    SharedState.Restoration restored = state.restore(baseline, now, changes);
+    Restoration restored = state.restore(baseline, now, changes);
     Finding finding = new Finding(changes, restored, List.copyOf(running));
     for (LaneId lane : running) {
       found.computeIfAbsent(lane, l -> new ArrayList<>()).add(finding);

@@ -1,7 +1,9 @@
 package dev.lanes.git;
 
+import dev.lanes.port.GitFailure;
+
 /** A {@code git} command that ended with a failing exit code, with what it said on stderr. */
-public final class CliCallException extends RuntimeException {
+public final class CliCallException extends GitFailure {
   private static final long serialVersionUID = 1L;
 
   private final transient CliCall call;

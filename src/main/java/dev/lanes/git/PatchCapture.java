@@ -1,6 +1,9 @@
 package dev.lanes.git;
 
-import dev.lanes.git.ChangedFile.Kind;
+import dev.lanes.port.CapturedPatch;
+import dev.lanes.port.ChangedFile;
+import dev.lanes.port.ChangedFile.Kind;
+import dev.lanes.port.LaneCapture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,7 @@ import java.util.Optional;
  * (colour, prefixes, external diff, textconv, relative paths); under default config they change
  * nothing.
  */
-public final class PatchCapture {
+public final class PatchCapture implements LaneCapture {
   private static final List<String> DIFF_OPTIONS =
       List.of(
           "--no-color",

@@ -1,6 +1,7 @@
 package dev.lanes.git;
 
-import dev.lanes.git.ChangedFile.Kind;
+import dev.lanes.port.ChangedFile;
+import dev.lanes.port.ChangedFile.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.lanes.git;
 
 import dev.lanes.io.TempFiles;
 import dev.lanes.ledger.PatchDigest;
+import dev.lanes.port.SharedRepoState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ import org.eclipse.jgit.lib.Config;
  * that forges those trailers is beyond what lanes can tell without a sandbox. {@code refs/stash} is
  * not compared either (see {@link #STASH}), nor are remote-tracking refs (see {@link #REMOTES}).
  */
-public final class SharedState {
+public final class SharedState implements SharedRepoState<SharedState.Snapshot> {
   /** The prefix of lanes' own branches, which only lanes moves. */
   static final String LANES_BRANCHES = "refs/heads/lanes/";
 
@@ -89,33 +90,6 @@ public final class SharedState {
   public record Snapshot(
       byte[] config, Map<String, FileFacts> files, Map<String, String> refs, String head) {}
 
-  /** What a change touched. */
-  public enum Area {
-    CONFIG,
-    FILE,
-    REF,
-    HEAD
-  }
-
-  /**
-   * One difference between two snapshots.
-   *
-   * @param name the file ({@code hooks/pre-commit}), ref ({@code refs/heads/main}), {@code config}
-   *     or {@code HEAD}
-   * @param description what a person reads, e.g. {@code hooks/pre-commit added}, {@code config
-   *     changed: core.fsmonitor}, {@code refs/heads/main moved from 1a2b3c4d5e6f to 6f5e4d3c2b1a}
-   */
-  public record Change(Area area, String name, String description) {}
-
-  /**
-   * What {@link #restore} did.
-   *
-   * @param done what was put back, e.g. {@code hooks/pre-commit removed}
-   * @param notDone what was left as it is now, and why
-   */
-  public record Restoration(List<String> done, List<String> notDone) {}
-
-  /** Reads the shared state now. */
   public Snapshot take() {
     Path common = commonDir();
     byte[] config = readOrEmpty(common.resolve("config"));

@@ -1,5 +1,10 @@
 package dev.lanes.git;
 
+import dev.lanes.port.ApplyOutcome;
+import dev.lanes.port.MoveOutcome;
+import dev.lanes.port.MoveResult;
+import dev.lanes.port.Staging;
+import dev.lanes.port.WorktreeEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +28,7 @@ import java.util.regex.Pattern;
  * move, and only as {@code git merge --ff-only} would touch it. Every call goes through {@link
  * GitCli}.
  */
-public final class StagingWorktree {
-  public static final String DIR = ".lanes/integration";
-  public static final String BRANCH = "lanes/integration";
+public final class StagingWorktree implements Staging {
   private static final Pattern APPLY_ERROR =
       Pattern.compile(
           "^error: (?:patch failed: )?(.+?):(?:\\d+| does not| already| .*)", Pattern.MULTILINE);
@@ -35,6 +38,7 @@ public final class StagingWorktree {
   private final Path dir;
   private final GitCli git;
   private final Worktrees worktrees;
+  private GitIdentity identity;
 
   public StagingWorktree(Path root, GitCli git, Worktrees worktrees) {
     this.root = root;
@@ -47,7 +51,6 @@ public final class StagingWorktree {
     return dir;
   }
 
-  /** The commit a branch points at, if it exists. */
   public Optional<String> tip(String branch) {
     CliResult r =
         git.execute(
@@ -59,7 +62,6 @@ public final class StagingWorktree {
     return r.exitCode() == 0 ? Optional.of(r.stdoutText().strip()) : Optional.empty();
   }
 
-  /** The text of {@code path} as committed in {@code commit}; empty when it holds no such file. */
   public Optional<String> committedFile(String commit, String path) {
     CliResult r =
         git.execute(
@@ -70,28 +72,22 @@ public final class StagingWorktree {
         : Optional.empty();
   }
 
-  /** The files the person's checkout tracks. */
   public List<String> trackedFiles() {
     return split(git.run(root, "ls-files", "-z"));
   }
 
-  /** The identity staging commits are made with. */
-  public GitIdentity identity() {
-    return GitIdentity.resolve(git, root);
+  public Optional<List<String>> headerFiles(byte[] patch) {
+    return PatchFiles.touchedPaths(patch);
   }
 
-  /**
-   * The patch of a lane's captured commit against its base, made again from the repository when its
-   * stored file is gone.
-   */
   public byte[] patchOf(String base, String captured) {
     return new PatchCapture(git).diff(root, base, captured);
   }
 
   /**
    * Every lane commit on {@code tip}'s history (back to {@code base}, when known), keyed by {@link
-   * #landedKey}, the newest where two carry the same trailers {@code Lane: <lane>} and {@code
-   * Attempt: <attempt>}: the mark of a lane an earlier run landed.
+   * Staging#landedKey}, the newest where two carry the same trailers {@code Lane: <lane>} and
+   * {@code Attempt: <attempt>}: the mark of a lane an earlier run landed.
    */
   public Map<String, String> landedCommits(String tip, Optional<String> base) {
     List<String> args =
@@ -127,11 +123,6 @@ public final class StagingWorktree {
     return Map.copyOf(found);
   }
 
-  /** The key of a lane's attempt in {@link #landedCommits}. */
-  public static String landedKey(String lane, int attempt) {
-    return lane + "\u0000" + attempt;
-  }
-
   /**
    * Makes the staging worktree (or reuses it) and resets it, branch and files, to {@code commit};
    * untracked and ignored files left by earlier gates are removed so no build output leaks between
@@ -155,23 +146,19 @@ public final class StagingWorktree {
     rewind(commit);
   }
 
-  /** Moves staging, branch and files, back (or forward) to {@code commit} of its own history. */
   public void rewind(String commit) {
     git.run(dir, "reset", "-q", "--hard", commit);
     git.run(dir, "clean", "-q", "-ffdx");
   }
 
-  /** Throws away whatever is applied but not committed: back to the last staging commit. */
   public void discard() {
     rewind("HEAD");
   }
 
-  /** The commit staging is at. */
   public String head() {
     return git.run(dir, "rev-parse", "--verify", "HEAD^{commit}");
   }
 
-  /** The tree of the index, which after an apply with {@code --index} is the work tree's. */
   public String tree() {
     return git.run(dir, "write-tree");
   }
@@ -226,7 +213,6 @@ public final class StagingWorktree {
     return n;
   }
 
-  /** The files a patch touches, both sides of a rename, as {@code git apply --numstat} reads it. */
   public List<String> patchFiles(byte[] patch) {
     String out =
         git.execute(
@@ -247,19 +233,23 @@ public final class StagingWorktree {
     return List.copyOf(files);
   }
 
-  /** The files the staged change touches (both sides of a rename), sorted by git. */
   public List<String> stagedFiles() {
     return split(
         git.run(dir, "diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--"));
   }
 
-  /** The files that differ between two commits (both sides of a rename). */
   public List<String> filesBetween(String from, String to) {
     return split(git.run(dir, "diff", "--name-only", "--no-renames", "-z", from, to, "--"));
   }
 
-  /** Commits the index with {@code message} as {@code identity}; returns the new commit. */
-  public String commit(String message, GitIdentity identity) {
+  /**
+   * Commits the index with {@code message} as the repository's identity (read at the first commit
+   * and kept); returns the new commit.
+   */
+  public String commit(String message) {
+    if (identity == null) {
+      identity = GitIdentity.resolve(git, root);
+    }
     git.runBytes(
         dir,
         identity.env(),

@@ -2,6 +2,9 @@ package dev.lanes.git;
 
 import dev.lanes.error.BadInputException;
 import dev.lanes.io.TempFiles;
+import dev.lanes.port.ExistingBranch;
+import dev.lanes.port.LaneWorktrees;
+import dev.lanes.port.WorktreeEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 
 /**
  * The lanes' linked worktrees, {@code .lanes/worktrees/<lane>} on branch {@code lanes/<lane>} (a
@@ -22,10 +24,8 @@ import java.util.regex.Pattern;
  * executable because JGit cannot. Making one also keeps {@code .lanes/} listed in the repository's
  * {@code info/exclude}, so lanes' run state never shows up as untracked files.
  */
-public final class Worktrees {
+public final class Worktrees implements LaneWorktrees {
   static final String EXCLUDE_LINE = ".lanes/";
-  // A lane name becomes both a folder name and a ref component: keep it to what is safe in both.
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
   /**
    * One {@code worktree add}, {@code remove} or {@code prune} at a time in this process: {@code
@@ -49,24 +49,6 @@ public final class Worktrees {
   public Worktrees(GitCli git) {
     this.git = git;
     this.withHooks = git.withHooks();
-  }
-
-  /** The folder of a lane's (or attempt's) worktree: {@code <repo>/.lanes/worktrees/<name>}. */
-  public static Path path(Path repoRoot, String name) {
-    return repoRoot.resolve(".lanes").resolve("worktrees").resolve(checkName(name));
-  }
-
-  /** The branch of a lane's (or attempt's) worktree: {@code lanes/<name>}. */
-  public static String branch(String name) {
-    return "lanes/" + checkName(name);
-  }
-
-  /** The worktree name of attempt {@code attempt} of a lane in a tournament: {@code <lane>.<N>}. */
-  public static String attemptName(String lane, int attempt) {
-    if (attempt < 1) {
-      throw new IllegalArgumentException("attempts count from 1: " + attempt);
-    }
-    return checkName(lane) + "." + attempt;
   }
 
   /** Makes (or reuses) the lane's worktree on branch {@code lanes/<lane>} at {@code baseCommit}. */
@@ -102,8 +84,8 @@ public final class Worktrees {
   }
 
   private Path addAlone(Path repoRoot, String name, String baseCommit, ExistingBranch existing) {
-    Path dir = path(repoRoot, name);
-    String branch = branch(name);
+    Path dir = LaneWorktrees.path(repoRoot, name);
+    String branch = LaneWorktrees.branch(name);
     REGISTRATIONS.lock();
     try {
       if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -192,7 +174,7 @@ public final class Worktrees {
    * is already gone is only pruned.
    */
   public void remove(Path repoRoot, String name, boolean force) {
-    Path dir = path(repoRoot, name);
+    Path dir = LaneWorktrees.path(repoRoot, name);
     REGISTRATIONS.lock();
     try {
       Optional<WorktreeEntry> current = find(repoRoot, dir);
@@ -210,15 +192,13 @@ public final class Worktrees {
     }
   }
 
-  /** Deletes the branch {@code lanes/<name>}, if it exists; {@code force} also when unmerged. */
   public void deleteBranch(Path repoRoot, String name, boolean force) {
-    String branch = branch(name);
+    String branch = LaneWorktrees.branch(name);
     if (hasBranch(repoRoot, branch)) {
       git.run(repoRoot, "branch", force ? "-D" : "-d", branch);
     }
   }
 
-  /** Forgets the registrations of worktrees whose folders are gone. */
   public void prune(Path repoRoot) {
     REGISTRATIONS.lock();
     try {
@@ -228,7 +208,6 @@ public final class Worktrees {
     }
   }
 
-  /** Every worktree of the repository, the main one first, as git lists them. */
   public List<WorktreeEntry> list(Path repoRoot) {
     String out = git.run(repoRoot, "worktree", "list", "--porcelain", "-z");
     List<WorktreeEntry> entries = new ArrayList<>();
@@ -259,7 +238,6 @@ public final class Worktrees {
     return List.copyOf(entries);
   }
 
-  /** The commit id at the tip of {@code branch} (a short name, or a full {@code refs/} name). */
   public String baseCommit(Path repoRoot, String branch) {
     String ref = branch.startsWith("refs/") ? branch : "refs/heads/" + branch;
     CliResult r =
@@ -273,28 +251,22 @@ public final class Worktrees {
     return r.stdoutText().strip();
   }
 
-  /** The branch checked out in {@code dir}; empty text on a detached HEAD. */
   public String currentBranch(Path dir) {
     return git.run(dir, "branch", "--show-current");
   }
 
-  /**
-   * What {@code git status} sees in {@code dir}, untracked files one by one: its {@code
-   * --porcelain=v1 -z} records ({@code XY path}), empty when the checkout is clean.
-   */
   public List<String> status(Path dir) {
     String out = git.run(dir, "status", "--porcelain=v1", "-z", "--untracked-files=all");
     return out.isEmpty() ? List.of() : List.of(out.split("\0"));
   }
 
-  /** The repository's shared git folder, which holds {@code info/exclude} for every worktree. */
-  public Path commonGitDir(Path repoRoot) {
-    return Path.of(git.run(repoRoot, "rev-parse", "--path-format=absolute", "--git-common-dir"));
-  }
-
-  /** Adds {@code .lanes/} as a line of {@code info/exclude} unless it is there already. */
+  /**
+   * Adds {@code .lanes/} as a line of {@code info/exclude} of the repository's shared git folder
+   * (which every worktree reads) unless it is there already.
+   */
   public void ensureExcluded(Path repoRoot) {
-    excludeIn(commonGitDir(repoRoot));
+    excludeIn(
+        Path.of(git.run(repoRoot, "rev-parse", "--path-format=absolute", "--git-common-dir")));
   }
 
   private static void excludeIn(Path commonDir) {
@@ -346,16 +318,5 @@ public final class Worktrees {
     } catch (IOException e) {
       return abs;
     }
-  }
-
-  private static String checkName(String name) {
-    if (!NAME.matcher(name).matches()
-        || name.contains("..")
-        || name.endsWith(".lock")
-        || name.endsWith(".")) {
-      throw new IllegalArgumentException(
-          "not usable as a worktree folder and branch name: \"" + name + "\"");
-    }
-    return name;
   }
 }

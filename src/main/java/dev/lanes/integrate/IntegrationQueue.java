@@ -10,7 +10,7 @@ import dev.lanes.plan.LaneId;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.AgentSpec;
 import dev.lanes.policy.Policy;
-import dev.lanes.store.LedgerFolder;
+import dev.lanes.port.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ public final class IntegrationQueue {
       Plan plan,
       Policy policy,
       Path root,
-      LedgerFolder ledger,
+      Store.Ledger ledger,
       Supplier<List<String>> trackedFiles) {
     List<QueueItem> items = new ArrayList<>();
     WavePlan[] waves = new WavePlan[1];

@@ -12,11 +12,6 @@ import dev.lanes.gates.GateLadder;
 import dev.lanes.gates.GateOutcome;
 import dev.lanes.gates.GateStatus;
 import dev.lanes.gates.LadderResult;
-import dev.lanes.git.ApplyOutcome;
-import dev.lanes.git.GitIdentity;
-import dev.lanes.git.MoveResult;
-import dev.lanes.git.PatchFiles;
-import dev.lanes.git.StagingWorktree;
 import dev.lanes.ledger.FailureEntry;
 import dev.lanes.ledger.IntegrationEntry;
 import dev.lanes.ledger.IntegrationResult;
@@ -33,7 +28,10 @@ import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.GateStage;
 import dev.lanes.policy.Policy;
-import dev.lanes.store.StoreUpdate;
+import dev.lanes.port.ApplyOutcome;
+import dev.lanes.port.MoveResult;
+import dev.lanes.port.Staging;
+import dev.lanes.port.StoreUpdate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +50,7 @@ import java.util.Set;
  * The integrate use case: lands the handed-off lanes one patch at a time on a staging branch,
  * through the patch and wave gates, and moves the target branch only to a fully gated commit. A run
  * is a list of named steps, each saying what it did (see the package description for the steps,
- * their idempotency and the crash hook); every git call goes through {@link StagingWorktree}.
+ * their idempotency and the crash hook); every git call goes through {@link Staging}.
  */
 public final class Integrator {
   /** How often the target may move under a run before it gives up. */
@@ -66,14 +64,13 @@ public final class Integrator {
           + " released.";
 
   private final IntegrateContext ctx;
-  private final StagingWorktree staging;
+  private final Staging staging;
   private final GateLadder ladder;
   private final CrashHook crash;
-  private GitIdentity identity;
 
   public Integrator(IntegrateContext ctx) {
     this.ctx = ctx;
-    this.staging = new StagingWorktree(ctx.root(), ctx.git(), ctx.worktrees());
+    this.staging = ctx.staging();
     this.ladder = new GateLadder(ctx.runner(), ctx.policy().retries(), ctx.gateCache());
     this.crash = new CrashHook(Optional.ofNullable(ctx.environment().get(CrashHook.VARIABLE)));
   }
@@ -200,7 +197,7 @@ public final class Integrator {
           Optional.ofNullable(
               landedByBase
                   .computeIfAbsent(item.base(), base -> staging.landedCommits(tip, base))
-                  .get(StagingWorktree.landedKey(item.lane().value(), item.attempt())));
+                  .get(Staging.landedKey(item.lane().value(), item.attempt())));
       if (done.isPresent()) {
         say(item.lane() + " is already on " + target + " as " + brief(done.get()));
         String found = "found on %s as %s, landed by an earlier run".formatted(target, done.get());
@@ -223,8 +220,7 @@ public final class Integrator {
   private void resetStaging(String target, String tip, int lanes) {
     say(
         "Integrating %d %s onto %s at %s in %s"
-            .formatted(
-                lanes, lanes == 1 ? "lane" : "lanes", target, brief(tip), StagingWorktree.DIR));
+            .formatted(lanes, lanes == 1 ? "lane" : "lanes", target, brief(tip), Staging.DIR));
     staging.resetTo(tip);
     crash.at("after-staging");
   }
@@ -345,7 +341,7 @@ public final class Integrator {
     }
     crash.at("after-apply:" + lane);
     // {files} are the paths the patch's own headers name; git's staged list where they cannot.
-    List<String> files = PatchFiles.touchedPaths(patch.get()).orElseGet(staging::stagedFiles);
+    List<String> files = staging.headerFiles(patch.get()).orElseGet(staging::stagedFiles);
     LadderResult gates = gate(GateStage.PATCH, lane, files, lane + "." + item.attempt());
     if (!gates.passed()) {
       staging.discard();
@@ -353,7 +349,7 @@ public final class Integrator {
       return Optional.empty();
     }
     crash.at("after-patch-gates:" + lane);
-    String commit = staging.commit(message(item, gates), identity());
+    String commit = staging.commit(message(item, gates));
     crash.at("after-commit:" + lane);
     say("  " + lane + ": applied and gated (" + gates.trailer() + "), " + brief(commit));
     List<String> notes = new ArrayList<>(describe(gates));
@@ -382,7 +378,8 @@ public final class Integrator {
     }
     byte[] bytes = stored.get();
     Optional<PatchCheck.Refusal> refusal =
-        PatchCheck.check(item, bytes, () -> staging.patchFiles(bytes));
+        PatchCheck.check(
+            item, bytes, staging.headerFiles(bytes).orElseGet(() -> staging.patchFiles(bytes)));
     if (refusal.isPresent()) {
       PatchCheck.Refusal r = refusal.get();
       outcomes.add(
@@ -682,7 +679,7 @@ public final class Integrator {
                 target,
                 brief(old),
                 names(landed),
-                StagingWorktree.BRANCH,
+                Staging.BRANCH,
                 brief(next)));
   }
 
@@ -784,13 +781,6 @@ public final class Integrator {
                     "there is no branch `"
                         + target
                         + "` to integrate onto; set `target:` under ## Integration in AGENTS.md"));
-  }
-
-  private GitIdentity identity() {
-    if (identity == null) {
-      identity = staging.identity();
-    }
-    return identity;
   }
 
   private void say(String line) {

@@ -1,10 +1,8 @@
 package dev.lanes.integrate;
 
-import dev.lanes.git.PatchFiles;
 import dev.lanes.ledger.PatchDigest;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The checks of a stored patch against what lanes recorded, before the integrator applies it. The
@@ -18,13 +16,11 @@ final class PatchCheck {
 
   /**
    * Why {@code item}'s patch is not landed, with the failure entry's kind and remedy; empty when it
-   * passes. {@code gitFiles} lists the patch's files as git reads them, asked only when the patch's
-   * headers do not tell them.
+   * passes. {@code files} lists the files the patch touches.
    */
-  static Optional<Refusal> check(QueueItem item, byte[] patch, Supplier<List<String>> gitFiles) {
+  static Optional<Refusal> check(QueueItem item, byte[] patch, List<String> files) {
     String lane = item.lane().value();
     String redo = "`lanes dispatch " + lane + "`";
-    List<String> files = PatchFiles.touchedPaths(patch).orElseGet(gitFiles);
     List<String> outside = files.stream().filter(f -> !item.scope().contains(f)).toList();
     Optional<String> recorded = item.standing().patchSha256();
     if (recorded.isEmpty()) {

@@ -2,8 +2,8 @@
  * The integrator: {@code lanes integrate} lands handed-off lanes on the target branch like a merge
  * queue, one patch at a time, and moves the target only to a commit that passed its gates. {@link
  * dev.lanes.integrate.Integrator} runs the steps below as one short method each, in order, and each
- * says what it did; every git step goes through {@link dev.lanes.git.StagingWorktree}, and the
- * gates through {@link dev.lanes.gates.GateLadder}.
+ * says what it did; every git step goes through {@link dev.lanes.port.Staging}, and the gates
+ * through {@link dev.lanes.gates.GateLadder}.
  *
  * <h2>Steps</h2>
  *

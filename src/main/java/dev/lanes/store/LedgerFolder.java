@@ -8,6 +8,7 @@ import dev.lanes.ledger.LedgerFacts;
 import dev.lanes.ledger.LedgerFileName;
 import dev.lanes.ledger.LedgerNames;
 import dev.lanes.plan.LaneId;
+import dev.lanes.port.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
  * The {@code ledger/} folder: one sub-folder per lane holding {@code NNN-<kind>.md} files that are
  * created once and never rewritten. Only {@link PlanStore} appends, under its writer lock.
  */
-public final class LedgerFolder {
+public final class LedgerFolder implements Store.Ledger {
   public static final String DIR = "ledger";
 
   private final Path root;
@@ -49,7 +50,6 @@ public final class LedgerFolder {
         .toList();
   }
 
-  /** The texts of the lane's entries, in ledger order. */
   public List<String> entries(LaneId lane) {
     Path dir = root.resolve(lane.value());
     List<String> texts = new ArrayList<>();
@@ -63,7 +63,6 @@ public final class LedgerFolder {
     return LedgerFacts.of(entries(lane));
   }
 
-  /** The highest lock fence any dispatch entry of any lane records; 0 when there is none. */
   public long fenceFloor() {
     long floor = 0;
     for (Path dir : laneDirs()) {

@@ -14,6 +14,9 @@ import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
 import dev.lanes.plan.Times;
 import dev.lanes.policy.Durations;
+import dev.lanes.port.PlanSnapshot;
+import dev.lanes.port.Store;
+import dev.lanes.port.StoreUpdate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -47,7 +50,7 @@ import java.util.function.Function;
  * The single writer of PLAN.md's Locks and Board tables and of {@code ledger/} (see the package
  * description for the protocol and its guarantees).
  */
-public final class PlanStore {
+public final class PlanStore implements Store {
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
   static final String STATE = ".lanes/state";
   static final String LOCK_FILE = "writer.lock";
@@ -106,17 +109,8 @@ public final class PlanStore {
     planFile.hooks(before, after);
   }
 
-  public Path planFile() {
-    return plan;
-  }
-
   public LedgerFolder ledger() {
     return ledger;
-  }
-
-  /** The highest lock fence the ledger records, for the lock registry's {@code fenceFloor}. */
-  public long fenceFloor() {
-    return ledger.fenceFloor();
   }
 
   /** Reads PLAN.md without taking the writer lock, for status; bad input is an error. */

@@ -7,6 +7,7 @@ import dev.lanes.analysis.Workspace;
 import dev.lanes.gates.GateLadder;
 import dev.lanes.git.GitCli;
 import dev.lanes.git.PatchCapture;
+import dev.lanes.git.SharedState;
 import dev.lanes.git.Worktrees;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
@@ -80,9 +81,9 @@ final class DispatchScenario {
             root,
             policy,
             new PlanStore(root, clock),
-            git,
             new Worktrees(git),
             new PatchCapture(git),
+            new SharedState(git, root),
             runner,
             new GateLadder(runner, 0),
             load,

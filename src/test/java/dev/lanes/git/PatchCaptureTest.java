@@ -2,7 +2,9 @@ package dev.lanes.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lanes.git.ChangedFile.Kind;
+import dev.lanes.port.CapturedPatch;
+import dev.lanes.port.ChangedFile;
+import dev.lanes.port.ChangedFile.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

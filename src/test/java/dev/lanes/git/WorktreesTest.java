@@ -9,6 +9,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.lanes.error.BadInputException;
+import dev.lanes.port.ExistingBranch;
+import dev.lanes.port.LaneWorktrees;
+import dev.lanes.port.WorktreeEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -166,7 +169,7 @@ class WorktreesTest {
 
     worktrees.add(repo, "L-001", mainTip);
     worktrees.add(repo, "L-002", mainTip);
-    worktrees.add(repo, Worktrees.attemptName("L-003", 1), mainTip);
+    worktrees.add(repo, LaneWorktrees.attemptName("L-003", 1), mainTip);
 
     assertThat(Files.readAllLines(exclude)).containsExactly("# mine", "*.swp", ".lanes/");
     assertThat(repos.git.run(repo, "status", "--porcelain")).isEmpty();
@@ -218,7 +221,7 @@ class WorktreesTest {
   void attemptsGetTheirOwnFolderAndBranch() throws IOException {
     setUp();
 
-    Path wt = worktrees.add(repo, Worktrees.attemptName("L-001", 2), mainTip);
+    Path wt = worktrees.add(repo, LaneWorktrees.attemptName("L-001", 2), mainTip);
 
     assertThat(wt).isEqualTo(repo.resolve(".lanes/worktrees/L-001.2"));
     assertThat(repos.git.run(wt, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo("lanes/L-001.2");
@@ -309,12 +312,12 @@ class WorktreesTest {
   @Test
   void namesThatAreNotSafeFoldersAndRefsAreRefused() {
     for (String bad : List.of("", "../x", "a/b", "-x", ".hidden", "x.lock", "a..b", "a b", "x.")) {
-      assertThatThrownBy(() -> Worktrees.branch(bad))
+      assertThatThrownBy(() -> LaneWorktrees.branch(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThat(Worktrees.branch("L-001")).isEqualTo("lanes/L-001");
-    assertThat(Worktrees.attemptName("L-001", 3)).isEqualTo("L-001.3");
+    assertThat(LaneWorktrees.branch("L-001")).isEqualTo("lanes/L-001");
+    assertThat(LaneWorktrees.attemptName("L-001", 3)).isEqualTo("L-001.3");
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package dev.lanes.store;
 
+import dev.lanes.port.StoreUpdate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -17,6 +17,7 @@ import dev.lanes.plan.BoardStatus;
 import dev.lanes.plan.LaneId;
 import dev.lanes.plan.LockRow;
 import dev.lanes.plan.Plan;
+import dev.lanes.port.StoreUpdate;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -191,7 +192,7 @@ class PlanStoreTest {
   @Test
   void theSnapshotReadsLedgerEntriesAndTheFenceFloor() throws IOException {
     writePlan(PLAN);
-    assertThat(store().fenceFloor()).isZero();
+    assertThat(store().ledger().fenceFloor()).isZero();
     store()
         .update(s -> StoreUpdate.of(0).appending(dispatch(L1, "L-001#3"), dispatch(L2, "L-002#9")));
     store().update(s -> StoreUpdate.of(0).appending(dispatch(L1, "L-001#5")));
@@ -199,7 +200,7 @@ class PlanStoreTest {
     List<String> seen = store().update(s -> StoreUpdate.of(s.ledger().entries(L1)));
 
     assertThat(seen).hasSize(2).allMatch(t -> t.startsWith("# Dispatch: L-001"));
-    assertThat(store().fenceFloor()).isEqualTo(9);
+    assertThat(store().ledger().fenceFloor()).isEqualTo(9);
     assertThat(store().ledger().facts(L1).highestFence()).isEqualTo(5);
   }
 

@@ -1,4 +1,4 @@
-package dev.lanes.git;
+package dev.lanes.port;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.lanes.store;
+package dev.lanes.port;
 
 import dev.lanes.plan.Plan;
 import java.util.Objects;
@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param plan the text read into lanes, locks and board rows (free of problems)
  * @param ledger the ledger folder, read-only for the caller
  */
-public record PlanSnapshot(String text, Plan plan, LedgerFolder ledger) {
+public record PlanSnapshot(String text, Plan plan, Store.Ledger ledger) {
   public PlanSnapshot {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(plan, "plan");

@@ -1,4 +1,4 @@
-package dev.lanes.store;
+package dev.lanes.port;
 
 import dev.lanes.ledger.LedgerEntry;
 import dev.lanes.plan.BoardRow;

@@ -1,4 +1,4 @@
-package dev.lanes.git;
+package dev.lanes.port;
 
 /** What became of one compare-and-swap of the target branch. */
 public enum MoveOutcome {

@@ -1,6 +1,6 @@
-package dev.lanes.git;
+package dev.lanes.port;
 
-/** What {@link Worktrees#add} does with a lane branch left over from an earlier attempt. */
+/** What {@link WorktreeActions#add} does with a lane branch left over from an earlier attempt. */
 public enum ExistingBranch {
   /** Check the branch out as it is, keeping the earlier attempt's commits (resume). */
   REUSE,
