@@ -75,6 +75,11 @@ public record GitRepository(Path workTree, Optional<String> branch) {
 
   /** Every path in the index, '/'-separated, sorted, each once ({@code git ls-files -z}). */
   public List<String> trackedFiles(GitCli git) {
+    return trackedFiles(git, workTree);
+  }
+
+  /** The files git tracks in {@code workTree}, each once, in git's order. */
+  static List<String> trackedFiles(GitCli git, Path workTree) {
     List<String> files = new ArrayList<>();
     for (String path :
         new String(git.runBytes(workTree, "ls-files", "-z"), StandardCharsets.UTF_8).split("\0")) {

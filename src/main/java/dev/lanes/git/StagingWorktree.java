@@ -73,7 +73,7 @@ public final class StagingWorktree implements Staging {
   }
 
   public List<String> trackedFiles() {
-    return split(git.run(root, "ls-files", "-z"));
+    return GitRepository.trackedFiles(git, root);
   }
 
   public Optional<List<String>> headerFiles(byte[] patch) {
