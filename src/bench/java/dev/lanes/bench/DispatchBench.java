@@ -310,7 +310,7 @@ public final class DispatchBench {
     List<String> kept = new ArrayList<>();
     for (int i = 1; i < words.size() && kept.size() < 3; i++) {
       String w = words.get(i);
-      if (w.equals("-C")) {
+      if (w.equals("-C") || w.equals("-c")) {
         i++;
       } else if (kept.isEmpty()
           || kept.size() == 1 && List.of("worktree", "config").contains(kept.get(0))

@@ -156,6 +156,17 @@ public final class IntegrateBench {
         Path bare = copy(many, "a50-nogate-run" + r);
         Path policy = bare.resolve("AGENTS.md");
         Files.writeString(policy, Files.readString(policy).replace("| patch, wave |", "| lane |"));
+        // integrate runs the gates committed on the target only.
+        run(
+            bare,
+            Map.of(),
+            "git",
+            "commit",
+            "-q",
+            "-m",
+            "no patch or wave gates",
+            "--",
+            "AGENTS.md");
         phasesNoGate.add(Phases.of(integrate(bare, LANES, Map.of())));
         Timed m = integrate(copy(many, "a50-run" + r), LANES, Map.of());
         Timed o = integrate(copy(one, "a1-run" + r), 1, Map.of());
