@@ -541,6 +541,10 @@ public final class IntegrateBench {
     while (m.find()) {
       words.add(m.group(1));
     }
+    // lanes runs git with -c options first: name the command by what follows them.
+    while (words.size() > 2 && words.get(1).equals("-c")) {
+      words.subList(1, 3).clear();
+    }
     if (words.size() < 2) {
       return "git";
     }
