@@ -28,6 +28,38 @@ class JarIT {
   static Result lanes(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
     command.addAll(List.of(args));
+    return run(dir, command.toArray(String[]::new));
+  }
+
+  /**
+   * The launcher the build writes, {@code target/lanes}, runs the same jar with its JVM flags and
+   * class archive, also through a link to it from elsewhere (as README's set-up puts it on the
+   * PATH), and keeps lanes' exit codes and streams.
+   */
+  @Test
+  void theLauncherRunsLanesAlsoThroughALinkAndKeepsExitCodes() throws Exception {
+    Path launcher = Path.of("target/lanes").toAbsolutePath();
+    assertThat(launcher).isExecutable();
+    assertThat(Path.of("target/lanes.jsa")).as("the build's class archive").isRegularFile();
+    Path bin = java.nio.file.Files.createDirectories(tmp.resolve("bin"));
+    Path link = java.nio.file.Files.createSymbolicLink(bin.resolve("lanes"), launcher);
+    TestRepo repo = TestRepo.init(tmp);
+    repo.write("AGENTS.md", Fixtures.AGENTS)
+        .write("src/a/A.java", "class A {}\n")
+        .write("PLAN.md", plan(lane("L-1", "src/a/**", "")))
+        .commit("base");
+
+    Result valid = run(repo.root(), link.toString(), "validate");
+    repo.write("PLAN.md", plan(lane("L-1", "../outside/**", "")));
+    Result bad = run(repo.root(), link.toString(), "validate");
+
+    assertThat(valid.code()).as(valid.err()).isZero();
+    assertThat(valid.err()).as("no JVM or archive warning").isEmpty();
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("PLAN.md:").contains("..");
+  }
+
+  private static Result run(Path dir, String... command) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.redirectOutput(dir.resolve("../out.txt").toFile());
     pb.redirectError(dir.resolve("../err.txt").toFile());
