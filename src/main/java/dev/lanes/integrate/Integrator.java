@@ -332,11 +332,11 @@ public final class Integrator {
     if (patch.isEmpty()) {
       return Optional.empty();
     }
-    String tip = staging.head();
     ApplyOutcome applied = staging.apply(patch.get());
     if (!applied.clean()) {
       staging.discard();
-      outcomes.add(reopenConflict(item, applied, target, tip));
+      // Discarding kept HEAD: it is the tip the patch did not apply to.
+      outcomes.add(reopenConflict(item, applied, target, staging.head()));
       return Optional.empty();
     }
     crash.at("after-apply:" + lane);
