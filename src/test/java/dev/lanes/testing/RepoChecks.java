@@ -242,8 +242,8 @@ public final class RepoChecks implements BeforeEachCallback, AfterEachCallback {
 
   private static void targetHoldsOnlyLanesAndPersonCommits(
       TestRepo repo, TestRepo.Baseline baseline) {
-    if (baseline.tip().isEmpty()) {
-      return;
+    if (baseline.tip().isEmpty() || baseline.branch().isEmpty()) {
+      return; // no commit or no branch to hold the person's work yet
     }
     String target = "refs/heads/" + baseline.branch();
     String log = repo.git("log", "--format=%H%x1f%B%x1e", baseline.tip().get() + ".." + target);

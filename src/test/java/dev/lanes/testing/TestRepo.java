@@ -233,21 +233,31 @@ public final class TestRepo {
   /** The person changed PLAN.md to {@code text}: that is what lanes must keep from now on. */
   public void personEditedPlan(String text) {
     Baseline was = baseline.orElseThrow();
-    baseline =
-        Optional.of(new Baseline(takeBaseline(text).outsideTables(), was.branch(), was.tip()));
+    // No git here: lanes may be making a worktree at this very moment.
+    baseline = Optional.of(new Baseline(outsideTables(text), was.branch(), was.tip()));
   }
 
   private Baseline takeBaseline(String plan) {
-    Optional<String> outside =
-        plan.isEmpty() || !PlanReader.read(plan, LocalDate.now(ZoneOffset.UTC)).problems().isEmpty()
-            ? Optional.empty()
-            : Optional.of(RepoChecks.outsideTables(plan));
-    String branch = rawGit("symbolic-ref", "--short", "-q", "HEAD").strip();
-    Optional<String> tip =
-        rawGit("rev-list", "--all", "--max-count=1").isBlank()
-            ? Optional.empty()
-            : Optional.of(rawGit("rev-parse", "HEAD").strip());
-    return new Baseline(outside, branch, tip);
+    String branch = gitOrEmpty("symbolic-ref", "--short", "-q", "HEAD").strip();
+    String head = gitOrEmpty("rev-parse", "--verify", "-q", "HEAD^{commit}").strip();
+    return new Baseline(
+        outsideTables(plan), branch, head.isEmpty() ? Optional.empty() : Optional.of(head));
+  }
+
+  /** PLAN.md with its tables emptied; empty when it does not parse. */
+  private static Optional<String> outsideTables(String plan) {
+    return plan.isEmpty()
+            || !PlanReader.read(plan, LocalDate.now(ZoneOffset.UTC)).problems().isEmpty()
+        ? Optional.empty()
+        : Optional.of(RepoChecks.outsideTables(plan));
+  }
+
+  private String gitOrEmpty(String... args) {
+    try {
+      return rawGit(args);
+    } catch (IllegalStateException failed) {
+      return ""; // no commit yet
+    }
   }
 
   /**
