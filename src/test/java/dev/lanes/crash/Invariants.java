@@ -4,11 +4,11 @@ import dev.lanes.ledger.LedgerFileName;
 import dev.lanes.ledger.LedgerNames;
 import dev.lanes.markdown.PlanRead;
 import dev.lanes.markdown.PlanReader;
-import dev.lanes.markdown.PlanTableWriter;
 import dev.lanes.markdown.PolicyReader;
 import dev.lanes.plan.Plan;
 import dev.lanes.policy.Gate;
 import dev.lanes.policy.GateStage;
+import dev.lanes.testing.RepoChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +121,7 @@ final class Invariants {
    * every other byte, so two texts agree outside their tables when these agree.
    */
   static String outsideTables(String plan) {
-    return PlanTableWriter.write(plan, List.of(), List.of());
+    return RepoChecks.outsideTables(plan);
   }
 
   // ---------------------------------------------------------------------------------------------
