@@ -4,7 +4,15 @@
 # representative command loads, so that each short lanes command starts from mapped classes
 # instead of reading and verifying them from the jar again.
 set -eu
-target=$(cd "${1:?usage: make-launcher.sh <target-dir>}" && pwd)
+target=$(cd "${1:?usage: make-launcher.sh <target-dir> [java-home]}" && pwd)
+# The archive is made with the JVM that builds (Maven's), else the one the launcher would pick.
+if [ -n "${2:-}" ] && [ -x "$2/bin/java" ]; then
+  java="$2/bin/java"
+elif [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  java="$JAVA_HOME/bin/java"
+else
+  java=java
+fi
 jar="$target/lanes.jar"
 launcher="$target/lanes"
 archive="$target/lanes.jsa"
@@ -38,9 +46,9 @@ rm -rf "$sample" "$archive"
 mkdir -p "$sample"
 cd "$sample"
 git init -q .
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" init >/dev/null
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" waves >/dev/null
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$archive" \
+"$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" init >/dev/null
+"$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" waves >/dev/null
+"$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$archive" \
   -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" status >/dev/null
 cd "$target"
 rm -rf "$sample"
