@@ -19,11 +19,7 @@ class IntegrateDropTest {
 
   @Test
   void aRedTargetStopsTheQueueWithNobodyBlamed() {
-    Scenario s =
-        Scenario.create(tmp, lane("L-1", "src/one.txt", ""))
-            .agent("L-1", "echo first > src/one.txt\n")
-            .commitBase();
-    s.dispatch();
+    Scenario s = Scenario.oneLaneHandedOff(tmp, "echo first > src/one.txt\n");
     s.personCommits("oops", "src/bad.txt", "BROKEN\n");
     String before = s.tip();
 

@@ -76,11 +76,7 @@ class IntegrateLandingTest {
 
   @Test
   void aStagingBranchLockLeftByAKilledRunDoesNotBlockTheNextRun() throws Exception {
-    Scenario s =
-        Scenario.create(tmp, lane("L-1", "src/one.txt", ""))
-            .agent("L-1", "echo first > src/one.txt\n")
-            .commitBase();
-    s.dispatch();
+    Scenario s = Scenario.oneLaneHandedOff(tmp, "echo first > src/one.txt\n");
     String before = s.tip();
     // What a run killed while moving lanes/integration in-process leaves behind.
     Path lock = s.repo.root().resolve(".git/refs/heads/lanes/integration.lock");
@@ -135,11 +131,7 @@ class IntegrateLandingTest {
 
   @Test
   void aLaneAlreadyOnTheTargetIsRecordedNotAppliedTwice() throws Exception {
-    Scenario s =
-        Scenario.create(tmp, lane("L-1", "src/one.txt", ""))
-            .agent("L-1", "echo first > src/one.txt\n")
-            .commitBase();
-    s.dispatch();
+    Scenario s = Scenario.oneLaneHandedOff(tmp, "echo first > src/one.txt\n");
     // As if an earlier integrate moved main and was killed before writing the ledger.
     s.repo.git("cherry-pick", "--no-commit", "lanes/L-1");
     s.repo.git(

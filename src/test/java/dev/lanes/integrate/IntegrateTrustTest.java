@@ -45,11 +45,7 @@ class IntegrateTrustTest {
 
   @Test
   void aPatchAppendedToAfterItsHandoffIsNotLandedAndTheLaneIsReopened() throws IOException {
-    Scenario s =
-        Scenario.create(tmp, lane("L-1", "src/one.txt", ""))
-            .agent("L-1", "echo first > src/one.txt\n")
-            .commitBase();
-    s.dispatch();
+    Scenario s = Scenario.oneLaneHandedOff(tmp, "echo first > src/one.txt\n");
     String before = s.tip();
     // Another lane's worker, or a daemon this one left, appends a file outside L-1's scope.
     Path patch = s.repo.root().resolve(".lanes/run/L-1/1.patch");
@@ -139,11 +135,7 @@ class IntegrateTrustTest {
 
   @Test
   void aHandoffEntryWithNoDigestIsRefusedWithARemedy() throws IOException {
-    Scenario s =
-        Scenario.create(tmp, lane("L-1", "src/one.txt", ""))
-            .agent("L-1", "echo first > src/one.txt\n")
-            .commitBase();
-    s.dispatch();
+    Scenario s = Scenario.oneLaneHandedOff(tmp, "echo first > src/one.txt\n");
     String before = s.tip();
     // An entry as an older lanes wrote it: no digest line.
     Path entry = handoffEntry(s, "L-1");
@@ -165,16 +157,12 @@ class IntegrateTrustTest {
 
   @Test
   void aForgedGateCacheLineDoesNotLetAFailingPatchLand() throws IOException {
-    Scenario s =
-        Scenario.create(tmp, lane("L-1", "src/one.txt", ""))
-            .agent("L-1", "echo 'this is BROKEN' > src/one.txt\n")
-            .commitBase();
-    s.dispatch();
+    Scenario s = Scenario.oneLaneHandedOff(tmp, "echo 'this is BROKEN' > src/one.txt\n");
     String before = s.tip();
     // The tree staging gets with the patch applied, and a "pass" for it where the cache was kept.
     Path index = tmp.resolve("forged-index");
     String tree =
-        sh(
+        Scenario.sh(
                 s.repo.root(),
                 "GIT_INDEX_FILE="
                     + index
@@ -183,6 +171,7 @@ class IntegrateTrustTest {
                     + " git apply --cached .lanes/run/L-1/1.patch && GIT_INDEX_FILE="
                     + index
                     + " git write-tree")
+            .output()
             .strip();
     assertThat(tree).matches("[0-9a-f]{40}");
     Path cache = s.repo.root().resolve(".lanes/state/gate-cache.txt");
@@ -207,11 +196,7 @@ class IntegrateTrustTest {
 
   @Test
   void anUncommittedChangeToTheGatesIsRefusedUntilThePersonCommitsIt() {
-    Scenario s =
-        Scenario.create(tmp, lane("L-1", "src/one.txt", ""))
-            .agent("L-1", "echo 'this is BROKEN' > src/one.txt\n")
-            .commitBase();
-    s.dispatch();
+    Scenario s = Scenario.oneLaneHandedOff(tmp, "echo 'this is BROKEN' > src/one.txt\n");
     String before = s.tip();
     // A worker (or the person) turns the patch gate into `true` in the checkout's AGENTS.md.
     String agents = s.repo.read("AGENTS.md");
@@ -242,11 +227,7 @@ class IntegrateTrustTest {
 
   @Test
   void integrateNeedsAgentsMdCommittedOnTheTarget() {
-    Scenario s =
-        Scenario.create(tmp, lane("L-1", "src/one.txt", ""))
-            .agent("L-1", "echo first > src/one.txt\n")
-            .commitBase();
-    s.dispatch();
+    Scenario s = Scenario.oneLaneHandedOff(tmp, "echo first > src/one.txt\n");
     s.repo.git("rm", "-q", "--cached", "AGENTS.md");
     s.repo.git("commit", "-q", "-m", "untrack AGENTS.md");
     String before = s.tip();
@@ -265,24 +246,6 @@ class IntegrateTrustTest {
           files.filter(f -> f.getFileName().toString().endsWith("-handoff.md")).toList();
       assertThat(found).hasSize(1);
       return found.get(0);
-    }
-  }
-
-  private static String sh(Path dir, String command) {
-    try {
-      Process p =
-          new ProcessBuilder("sh", "-c", command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor()).as(out).isZero();
-      return out;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -83,6 +83,17 @@ final class Scenario {
     return text;
   }
 
+  /**
+   * A repository with one lane, L-1 on {@code src/one.txt}, whose worker runs {@code script}:
+   * committed and dispatched, so L-1 is handed off.
+   */
+  static Scenario oneLaneHandedOff(Path tmp, String script) {
+    Scenario s =
+        create(tmp, Fixtures.lane("L-1", "src/one.txt", "")).agent("L-1", script).commitBase();
+    s.dispatch();
+    return s;
+  }
+
   /** The shell script lane {@code lane}'s worker runs in its worktree. */
   Scenario agent(String lane, String script) {
     try {
@@ -190,9 +201,9 @@ final class Scenario {
       Path dir = repo.root().getParent().resolve("check-" + c.substring(0, 10));
       repo.git("worktree", "add", "-q", "--detach", dir.toString(), c);
       try {
-        assertThat(sh(dir, PATCH_GATE)).as("patch gate on " + c).isZero();
+        assertThat(sh(dir, PATCH_GATE).exit()).as("patch gate on " + c).isZero();
         if (i == commits.size() - 1) {
-          assertThat(sh(dir, WAVE_GATE)).as("wave gate on the tip " + c).isZero();
+          assertThat(sh(dir, WAVE_GATE).exit()).as("wave gate on the tip " + c).isZero();
         }
         assertThat(message(c))
             .as("trailers of " + c)
@@ -206,16 +217,19 @@ final class Scenario {
     }
   }
 
-  private static int sh(Path dir, String command) {
+  /** What {@code sh -c command} printed (both streams) and its exit code. */
+  record Shell(int exit, String output) {}
+
+  static Shell sh(Path dir, String command) {
     try {
       Process p =
           new ProcessBuilder("sh", "-c", command)
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .start();
-      p.getInputStream().readAllBytes();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      return p.exitValue();
+      return new Shell(p.exitValue(), out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
