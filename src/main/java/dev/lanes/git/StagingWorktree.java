@@ -76,10 +76,6 @@ public final class StagingWorktree implements Staging {
     return GitRepository.trackedFiles(git, root);
   }
 
-  public Optional<List<String>> headerFiles(byte[] patch) {
-    return PatchFiles.touchedPaths(patch);
-  }
-
   public byte[] patchOf(String base, String captured) {
     return new PatchCapture(git).diff(root, base, captured);
   }

@@ -328,11 +328,12 @@ public final class Integrator {
    */
   private Optional<Landed> land(QueueItem item, List<LaneOutcome> outcomes, String target) {
     String lane = item.lane().value();
-    Optional<byte[]> patch = checkedPatch(item, outcomes);
-    if (patch.isEmpty()) {
+    Optional<CheckedPatch> checked = checkedPatch(item, outcomes);
+    if (checked.isEmpty()) {
       return Optional.empty();
     }
-    ApplyOutcome applied = staging.apply(patch.get());
+    byte[] patch = checked.get().bytes();
+    ApplyOutcome applied = staging.apply(patch);
     if (!applied.clean()) {
       staging.discard();
       // Discarding kept HEAD: it is the tip the patch did not apply to.
@@ -340,8 +341,8 @@ public final class Integrator {
       return Optional.empty();
     }
     crash.at("after-apply:" + lane);
-    // {files} are the paths the patch's own headers name; git's staged list where they cannot.
-    List<String> files = staging.headerFiles(patch.get()).orElseGet(staging::stagedFiles);
+    // {files} are the paths the patch touches, as checked against the lane's scope.
+    List<String> files = checked.get().files();
     LadderResult gates = gate(GateStage.PATCH, lane, files, lane + "." + item.attempt());
     if (!gates.passed()) {
       staging.discard();
@@ -354,7 +355,7 @@ public final class Integrator {
     say("  " + lane + ": applied and gated (" + gates.trailer() + "), " + brief(commit));
     List<String> notes = new ArrayList<>(describe(gates));
     gates.flaky().forEach(f -> notes.add("patch " + f));
-    return Optional.of(new Landed(item, patch.get(), commit, files, gates, notes));
+    return Optional.of(new Landed(item, patch, commit, files, gates, notes));
   }
 
   /**
@@ -363,7 +364,10 @@ public final class Integrator {
    * which a worker could write between the check and the apply. Empty, with the lane reopened, when
    * the patch is gone or fails the check.
    */
-  private Optional<byte[]> checkedPatch(QueueItem item, List<LaneOutcome> outcomes) {
+  /** A stored patch that passed its check, with the files it touches (git's reading of it). */
+  private record CheckedPatch(byte[] bytes, List<String> files) {}
+
+  private Optional<CheckedPatch> checkedPatch(QueueItem item, List<LaneOutcome> outcomes) {
     Optional<byte[]> stored = storedPatch(item);
     if (stored.isEmpty()) {
       String why = "its patch " + ctx.root().relativize(item.patch()) + " is gone";
@@ -377,9 +381,8 @@ public final class Integrator {
       return Optional.empty();
     }
     byte[] bytes = stored.get();
-    Optional<PatchCheck.Refusal> refusal =
-        PatchCheck.check(
-            item, bytes, staging.headerFiles(bytes).orElseGet(() -> staging.patchFiles(bytes)));
+    List<String> files = staging.patchFiles(bytes);
+    Optional<PatchCheck.Refusal> refusal = PatchCheck.check(item, bytes, files);
     if (refusal.isPresent()) {
       PatchCheck.Refusal r = refusal.get();
       outcomes.add(
@@ -397,7 +400,7 @@ public final class Integrator {
               r.note()));
       return Optional.empty();
     }
-    return stored;
+    return Optional.of(new CheckedPatch(bytes, files));
   }
 
   /** Runs a stage's gates on staging's index tree (the ladder retries and caches by tree). */

@@ -40,9 +40,6 @@ public interface StagingQueries {
   /** The files a patch touches, both sides of a rename, as {@code git apply --numstat} reads it. */
   List<String> patchFiles(byte[] patch);
 
-  /** The files a patch touches, read from its own headers; empty when they cannot be read. */
-  Optional<List<String>> headerFiles(byte[] patch);
-
   /** The files the staged change touches (both sides of a rename), sorted by git. */
   List<String> stagedFiles();
 
